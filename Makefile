@@ -1,0 +1,36 @@
+# The two commands a newcomer types: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test install neo4j-start neo4j-stop neo4j-status seed clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Start Neo4j (unless NEO4J_URI is set), apply the schema, load the seed if empty, serve :8000.
+run: $(STAMP)
+	$(BIN)/kg serve
+
+## The whole suite against a real Neo4j (a private local server unless NEO4J_URI is set).
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+neo4j-start: $(STAMP)
+	$(BIN)/kg neo4j start
+
+neo4j-stop: $(STAMP)
+	$(BIN)/kg neo4j stop
+
+neo4j-status: $(STAMP)
+	$(BIN)/kg neo4j status
+
+clean:
+	-$(BIN)/kg neo4j stop
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,30 @@
+"""Dependencies that routes declare by name."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from app.settings import Settings
+from graph.database import Database
+from graph.readiness import GraphState
+
+__all__ = ["GraphDb", "SettingsDep", "State"]
+
+
+def _state(request: Request) -> GraphState:
+    return request.app.state.graph  # type: ignore[no-any-return]
+
+
+def _db(request: Request) -> Database:
+    return _state(request).ensure_ready()
+
+
+def _settings(request: Request) -> Settings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+State = Annotated[GraphState, Depends(_state)]
+GraphDb = Annotated[Database, Depends(_db)]
+SettingsDep = Annotated[Settings, Depends(_settings)]

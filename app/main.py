@@ -1,0 +1,56 @@
+"""The FastAPI application: one driver per process, opened and closed by the lifespan."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.body_limit import BodyLimit
+from app.connection import connection_info
+from app.errors import install_error_handlers
+from app.routes import health
+from app.settings import Settings, get_settings
+from graph.database import Database, create_driver
+from graph.errors import DatabaseUnavailable
+from graph.readiness import GraphState
+
+__all__ = ["create_app"]
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        info = connection_info(settings)
+        driver = create_driver(
+            info, retry_seconds=settings.db_retry_seconds, connect_timeout=settings.db_connect_timeout
+        )
+        state = GraphState(Database(driver, info.database, timeout=settings.query_timeout))
+        app.state.graph = state
+        try:
+            state.ensure_ready()
+        except DatabaseUnavailable:
+            log.warning("Neo4j at %s is not reachable yet; /ready answers 503 until it is", info.redacted())
+        try:
+            yield
+        finally:
+            driver.close()
+
+    app = FastAPI(
+        title="Lessons-learned graph",
+        version="0.1.0",
+        description="Missions, evaluations, recommendations, responses, follow-up and the "
+        "interfaces between lessons-learned bodies, as a queryable graph.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    install_error_handlers(app, settings.retry_after_seconds)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.include_router(health.router)
+    return app

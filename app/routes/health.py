@@ -1,0 +1,34 @@
+"""Liveness and readiness."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from app.deps import State
+
+router = APIRouter(tags=["health"])
+
+
+class Health(BaseModel):
+    status: str
+
+
+class Ready(BaseModel):
+    status: str
+    schema_version: int
+
+
+@router.get("/health", response_model=Health, summary="The process is alive")
+def health() -> Health:
+    return Health(status="ok")
+
+
+@router.get(
+    "/ready",
+    response_model=Ready,
+    summary="Neo4j is reachable and the schema applied",
+    responses={503: {"description": "Neo4j is not reachable; retry after the Retry-After header"}},
+)
+def ready(state: State) -> Ready:
+    return Ready(status="ready", schema_version=state.check())

@@ -1,0 +1,60 @@
+"""Settings, read once from the environment (prefix ``KG_``; the Neo4j connection keeps
+the conventional ``NEO4J_*`` names).
+
+With ``NEO4J_URI`` unset the service uses the local server that ``kg neo4j start`` runs
+from ``KG_NEO4J_HOME`` on ``KG_NEO4J_PORT``, and reads its generated password from there.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings", "get_settings"]
+
+_PLACEHOLDERS = {"", "neo4j", "password", "changeme", "changethis", "secret"}
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KG_", extra="ignore", populate_by_name=True)
+
+    environment: str = Field("local", description="local, test or production")
+
+    neo4j_uri: str | None = Field(None, validation_alias=AliasChoices("NEO4J_URI", "KG_NEO4J_URI"))
+    neo4j_user: str = Field("neo4j", validation_alias=AliasChoices("NEO4J_USER", "NEO4J_USERNAME", "KG_NEO4J_USER"))
+    neo4j_password: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("NEO4J_PASSWORD", "KG_NEO4J_PASSWORD")
+    )
+    neo4j_database: str = Field("neo4j", validation_alias=AliasChoices("NEO4J_DATABASE", "KG_NEO4J_DATABASE"))
+
+    # The local server (used only when NEO4J_URI is unset).
+    neo4j_home: Path = Path(".neo4j")
+    neo4j_port: int = Field(7687, ge=1, le=65535)
+    neo4j_heap: str = "2g"
+    neo4j_pagecache: str = "2g"
+
+    # How long a request keeps retrying a lost database before answering 503.
+    db_retry_seconds: float = Field(3.0, ge=0)
+    db_connect_timeout: float = Field(3.0, gt=0)
+    query_timeout: float = Field(30.0, gt=0)
+    retry_after_seconds: int = Field(5, ge=1)
+
+    max_body_bytes: int = Field(20 * 1024 * 1024, ge=1024)
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_password(self) -> Settings:
+        if self.neo4j_uri and self.environment == "production":
+            password = self.neo4j_password.get_secret_value() if self.neo4j_password else ""
+            if password.lower() in _PLACEHOLDERS:
+                raise ValueError("NEO4J_PASSWORD is empty or a placeholder; set a real secret")
+        return self
+
+
+@cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,2 @@
+// Wait until every index is online. Parameter: $seconds (int), the deadline. Returns nothing.
+CALL db.awaitIndexes($seconds)

@@ -1,0 +1,1 @@
+"""Everything that talks to Neo4j: connection, schema, queries, repositories, analytics."""

@@ -1,0 +1,139 @@
+"""The one driver factory and the one place driver exceptions become ``GraphError``s.
+
+``Database`` binds a driver to a database name and runs catalog statements through
+managed transactions, so the driver retries transient errors and routes reads to readers
+when the URI is a routing one (``neo4j://``, ``neo4j+s://``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, LiteralString, TypeVar
+
+from neo4j import Driver, GraphDatabase, ManagedTransaction, Query, RoutingControl
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    ConstraintError,
+    DatabaseUnavailable as DriverDatabaseUnavailable,
+    DriverError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
+
+from graph.cypher_catalog import query
+from graph.errors import Conflict, DatabaseUnavailable, GraphError
+
+__all__ = ["ConnectionInfo", "Database", "create_driver"]
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ConnectionInfo:
+    uri: str
+    user: str
+    password: str = ""
+    database: str = "neo4j"
+
+    def redacted(self) -> str:
+        return f"{self.uri} (user {self.user}, database {self.database})"
+
+
+def create_driver(
+    info: ConnectionInfo, *, retry_seconds: float = 3.0, connect_timeout: float = 3.0
+) -> Driver:
+    """The driver for one process; create it once and close it on the way out."""
+    return GraphDatabase.driver(
+        info.uri,
+        auth=(info.user, info.password),
+        max_transaction_retry_time=retry_seconds,
+        connection_timeout=connect_timeout,
+        connection_acquisition_timeout=connect_timeout + retry_seconds,
+        # A pooled connection to a restarted server is dead; check before use.
+        liveness_check_timeout=30.0,
+        user_agent="lessons-graph",
+    )
+
+
+@contextmanager
+def translate_errors() -> Iterator[None]:
+    """Re-raise driver exceptions as the graph layer's own, chained to the cause."""
+    try:
+        yield
+    except ConstraintError as e:
+        raise Conflict("the change conflicts with existing data (an id is already taken)") from e
+    except (ServiceUnavailable, SessionExpired, DriverDatabaseUnavailable, AuthError) as e:
+        raise DatabaseUnavailable("the graph database is not reachable") from e
+    except TransientError as e:
+        raise DatabaseUnavailable("the graph database is busy; try again") from e
+    except ClientError as e:
+        log.error("Cypher rejected by Neo4j: %s", e.message)
+        raise GraphError("the database rejected a statement") from e
+    except (DriverError, OSError) as e:
+        raise DatabaseUnavailable("the graph database is not reachable") from e
+
+
+class Database:
+    """A driver bound to one database, running statements from the Cypher catalog."""
+
+    def __init__(self, driver: Driver, database: str, *, timeout: float = 30.0) -> None:
+        self.driver = driver
+        self.database = database
+        self.timeout = timeout
+
+    def _query(self, name: str) -> Query:
+        return Query(query(name), timeout=self.timeout)
+
+    def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        with translate_errors():
+            records, _, _ = self.driver.execute_query(
+                self._query(name), params, routing_=RoutingControl.READ, database_=self.database
+            )
+        return [record.data() for record in records]
+
+    def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        return self.write_statement(query(name), **params)
+
+    def write_statement(self, statement: LiteralString, **params: Any) -> list[dict[str, Any]]:
+        """One auto-retried write of a statement from the catalog (see ``cypher_catalog.script``)."""
+        with translate_errors():
+            records, _, _ = self.driver.execute_query(
+                Query(statement, timeout=self.timeout),
+                params,
+                routing_=RoutingControl.WRITE,
+                database_=self.database,
+            )
+        return [record.data() for record in records]
+
+    def read_unit(self, work: Callable[[Transaction], T]) -> T:
+        """Run several reads as one unit (retried as a whole on transient errors)."""
+        with translate_errors(), self.driver.session(database=self.database) as session:
+            return session.execute_read(lambda tx: work(Transaction(tx, self.timeout)))
+
+    def write_unit(self, work: Callable[[Transaction], T]) -> T:
+        """Run several writes that must commit together (retried as a whole)."""
+        with translate_errors(), self.driver.session(database=self.database) as session:
+            return session.execute_write(lambda tx: work(Transaction(tx, self.timeout)))
+
+    def ping(self) -> None:
+        with translate_errors():
+            self.driver.verify_connectivity()
+
+
+class Transaction:
+    """A managed transaction that runs catalog statements by name."""
+
+    def __init__(self, tx: ManagedTransaction, timeout: float) -> None:
+        self._tx = tx
+        self._timeout = timeout
+
+    def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        result = self._tx.run(Query(query(name), timeout=self._timeout), params)
+        return [record.data() for record in result]
+

@@ -1,0 +1,76 @@
+"""The local Neo4j from Maven Central: start, idempotent start, stop, and an outage under a
+running app. These servers are private to the test (own home, own free port)."""
+
+from __future__ import annotations
+
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.main import create_app
+from graph.database import ConnectionInfo
+from graph.errors import LocalServerError
+from graph.local_server import LocalNeo4j
+from tests.conftest import settings_for
+from tests.neo4j_provider import local_test_server
+
+pytestmark = pytest.mark.lifecycle
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
+    server = local_test_server(tmp_path_factory.mktemp("lifecycle") / "neo4j")
+    yield server
+    server.stop()
+
+
+def test_start_is_idempotent_and_stop_is_clean(server: LocalNeo4j) -> None:
+    assert not server.status().running
+    first = server.start()
+    assert first.running and first.pid is not None
+    second = server.start()
+    assert second.pid == first.pid, "a second start must find the running server"
+    assert server.stop() is True
+    status = server.status()
+    assert not status.running and status.pid is None
+    assert server.stop() is False
+
+
+def test_the_server_is_private_and_quiet(server: LocalNeo4j) -> None:
+    server.start()
+    mode = stat.S_IMODE(server.password_file.stat().st_mode)
+    assert mode == 0o600, "the generated password is readable only by its owner"
+    conf = (server.home / "conf" / "neo4j.conf").read_text()
+    assert "server.default_listen_address=127.0.0.1" in conf
+    assert "dbms.usage_report.enabled=false" in conf
+    assert "dbms.security.auth_enabled=true" in conf
+
+
+def test_outage_gives_503_and_the_app_recovers(server: LocalNeo4j) -> None:
+    server.start()
+    info = ConnectionInfo(server.uri, "neo4j", server.password(), "neo4j")
+    with TestClient(create_app(settings_for(info)), raise_server_exceptions=False) as client:
+        assert client.get("/ready").status_code == 200
+
+        server.stop()
+        for path in ("/ready",):
+            response = client.get(path)
+            assert response.status_code == 503, path
+            assert response.headers["Retry-After"] == "2"
+            error = response.json()["error"]
+            assert error["code"] == "database_unavailable"
+            assert "Traceback" not in response.text and "MATCH" not in response.text
+        assert client.get("/health").status_code == 200, "liveness does not depend on Neo4j"
+
+        server.start()
+        response = client.get("/ready")
+        assert response.status_code == 200, response.text
+
+
+def test_missing_password_file_is_explained(tmp_path: Path) -> None:
+    server = local_test_server(tmp_path / "never-started")
+    with pytest.raises(LocalServerError, match="kg neo4j start"):
+        server.password()
