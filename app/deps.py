@@ -8,9 +8,11 @@ from fastapi import Depends, Request
 
 from app.settings import Settings
 from graph.database import Database
+from graph.nodes import NodeRepository
 from graph.readiness import GraphState
+from graph.relationships import RelationshipRepository
 
-__all__ = ["GraphDb", "SettingsDep", "State"]
+__all__ = ["GraphDb", "Nodes", "Relationships", "SettingsDep", "State"]
 
 
 def _state(request: Request) -> GraphState:
@@ -28,3 +30,15 @@ def _settings(request: Request) -> Settings:
 State = Annotated[GraphState, Depends(_state)]
 GraphDb = Annotated[Database, Depends(_db)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
+
+
+def _nodes(db: GraphDb) -> NodeRepository:
+    return NodeRepository(db)
+
+
+def _relationships(db: GraphDb) -> RelationshipRepository:
+    return RelationshipRepository(db)
+
+
+Nodes = Annotated[NodeRepository, Depends(_nodes)]
+Relationships = Annotated[RelationshipRepository, Depends(_relationships)]

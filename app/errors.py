@@ -8,6 +8,8 @@ with no stack trace and no Cypher text. A lost database is a 503 with ``Retry-Af
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -16,9 +18,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph.errors import Conflict, DatabaseUnavailable, GraphError, InvalidInput, NotFound
+from graph.errors import Conflict, DatabaseUnavailable, GraphError, InvalidInput, NotFound, Problem
 
-__all__ = ["ApiError", "error_response", "install_error_handlers"]
+__all__ = ["ApiError", "error_response", "install_error_handlers", "validation_problems"]
 
 log = logging.getLogger(__name__)
 
@@ -48,22 +50,21 @@ def error_response(
     return JSONResponse(body, status_code=status, headers=headers)
 
 
-def _location(loc: tuple[Any, ...]) -> str:
-    out = ""
+def _location(prefix: str, loc: tuple[Any, ...]) -> str:
+    out = prefix
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
 
-def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
-    details = []
-    for err in exc.errors():
-        item: dict[str, Any] = {"location": _location(tuple(err.get("loc", ()))), "message": err.get("msg", "")}
+def validation_problems(errors: Sequence[Any], prefix: str = "") -> list[Problem]:
+    """Pydantic errors as problems: where (``body.properties.status``), why, what is accepted."""
+    problems = []
+    for err in errors:
         expected = (err.get("ctx") or {}).get("expected")
-        if expected:
-            item["accepted"] = expected
-        details.append(item)
-    return details
+        accepted = re.findall(r"'([^']*)'", expected) if isinstance(expected, str) else None
+        problems.append(Problem(_location(prefix, tuple(err.get("loc", ()))), err.get("msg", ""), accepted or None))
+    return problems
 
 
 def install_error_handlers(app: FastAPI, retry_after_seconds: int) -> None:
@@ -83,9 +84,9 @@ def install_error_handlers(app: FastAPI, retry_after_seconds: int) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        details = _validation_details(exc)
-        fields = ", ".join(d["location"] for d in details)
-        return error_response(422, "invalid_input", f"invalid input: {fields}", details)
+        problems = validation_problems(exc.errors())
+        fields = ", ".join(p.location for p in problems)
+        return error_response(422, "invalid_input", f"invalid input: {fields}", [p.as_dict() for p in problems])
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, LiteralString, TypeVar
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction, Query, RoutingControl
+from neo4j import Driver, GraphDatabase, ManagedTransaction, Query, RoutingControl, unit_of_work
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -114,12 +114,19 @@ class Database:
     def read_unit(self, work: Callable[[Transaction], T]) -> T:
         """Run several reads as one unit (retried as a whole on transient errors)."""
         with translate_errors(), self.driver.session(database=self.database) as session:
-            return session.execute_read(lambda tx: work(Transaction(tx, self.timeout)))
+            return session.execute_read(self._unit(work))
 
     def write_unit(self, work: Callable[[Transaction], T]) -> T:
         """Run several writes that must commit together (retried as a whole)."""
         with translate_errors(), self.driver.session(database=self.database) as session:
-            return session.execute_write(lambda tx: work(Transaction(tx, self.timeout)))
+            return session.execute_write(self._unit(work))
+
+    def _unit(self, work: Callable[[Transaction], T]) -> Callable[[ManagedTransaction], T]:
+        @unit_of_work(timeout=self.timeout)
+        def run(tx: ManagedTransaction) -> T:
+            return work(Transaction(tx))
+
+        return run
 
     def ping(self) -> None:
         with translate_errors():
@@ -129,11 +136,10 @@ class Database:
 class Transaction:
     """A managed transaction that runs catalog statements by name."""
 
-    def __init__(self, tx: ManagedTransaction, timeout: float) -> None:
+    def __init__(self, tx: ManagedTransaction) -> None:
         self._tx = tx
-        self._timeout = timeout
 
     def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        result = self._tx.run(Query(query(name), timeout=self._timeout), params)
+        result = self._tx.run(query(name), params)
         return [record.data() for record in result]
 

@@ -1,0 +1,39 @@
+"""Import and export of whole graphs in the interchange format."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Body, Response
+from pydantic import BaseModel
+
+from app.deps import GraphDb
+from app.interchange import parse_document
+from graph.transfer import canonical_json, export_document, import_document
+
+router = APIRouter(prefix="/api/v1", tags=["import/export"])
+
+
+class ImportResult(BaseModel):
+    nodes_created: int
+    nodes_updated: int
+    relationships_created: int
+    relationships_updated: int
+    nodes_total: int
+    relationships_total: int
+
+
+@router.post(
+    "/import",
+    response_model=ImportResult,
+    summary="Merge an interchange document into the graph (all or nothing)",
+    responses={422: {"description": "every bad record, by JSON path; nothing was written"}},
+)
+def import_graph(db: GraphDb, document: dict[str, Any] = Body(...)) -> ImportResult:
+    summary = import_document(db, parse_document(document))
+    return ImportResult(**vars(summary))
+
+
+@router.get("/export", summary="The whole graph as an interchange document, byte-stable")
+def export_graph(db: GraphDb) -> Response:
+    return Response(canonical_json(export_document(db)), media_type="application/json")

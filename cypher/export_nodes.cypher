@@ -1,0 +1,6 @@
+// Every domain node, sorted by label and id. No parameters.
+// Returns: label, id, properties (without the service's bookkeeping; the caller drops those).
+MATCH (n:Node)
+WITH n, [l IN labels(n) WHERE l <> 'Node'][0] AS label
+RETURN label, n.id AS id, properties(n) AS properties
+ORDER BY label, id

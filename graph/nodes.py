@@ -1,0 +1,125 @@
+"""Nodes of one label: create, read with relationships, list and search, update, delete.
+
+Labels arrive here already checked against ``graph.domain.LABELS``; this module checks
+again (cheaply) so that no caller can pass request text through to Cypher.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from graph.clock import now_iso
+from graph.database import Database, Transaction
+from graph.domain import LABELS
+from graph.errors import Conflict, GraphError, InvalidInput, NotFound, Problem
+from graph.relationships import NodeRef, Rel, relationship_problems
+
+__all__ = ["Link", "NodePage", "NodeRepository", "lucene_escape"]
+
+_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
+
+
+def lucene_escape(text: str) -> str:
+    """Search text as literal terms: Lucene operators in user input are escaped."""
+    return _LUCENE_SPECIAL.sub(r"\\\1", text)
+
+
+@dataclass(frozen=True)
+class Link:
+    """An outgoing relationship to create with a node; ``location`` names the input field."""
+
+    type: str
+    target: NodeRef
+    location: str
+
+
+@dataclass(frozen=True)
+class NodePage:
+    items: list[dict[str, Any]]
+    total: int
+
+
+class NodeRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    @staticmethod
+    def _checked(label: str) -> str:
+        if label not in LABELS:
+            raise GraphError(f"label {label!r} is not in the allowlist")
+        return label
+
+    def create(
+        self, label: str, node_id: str, props: dict[str, Any], links: Sequence[Link] = ()
+    ) -> dict[str, Any]:
+        """Create a node and, in the same transaction, its outgoing ``links``."""
+        self._checked(label)
+        start = NodeRef(label, node_id)
+        problems = [p for link in links for p in relationship_problems(Rel(link.type, start, link.target), link.location)]
+        if problems:
+            raise InvalidInput("the node's relationships are not acceptable", problems)
+
+        def work(tx: Transaction) -> dict[str, Any]:
+            node = tx.run("node_create", label=label, id=node_id, props=props, now=now_iso())[0]["node"]
+            for link in links:
+                rel = Rel(link.type, start, link.target)
+                if not tx.run("relationship_find", **rel.params())[0]["to_found"]:
+                    raise InvalidInput(
+                        "the node refers to a node that does not exist",
+                        [Problem(link.location, f"no {link.target.label} with id {link.target.id!r}")],
+                    )
+                tx.run("relationship_create", props={}, **rel.params())
+            return dict(node)
+
+        try:
+            return self.db.write_unit(work)
+        except Conflict as e:
+            raise Conflict(f"a {label} with id {node_id!r} already exists") from e
+
+    def get(self, label: str, node_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        rows = self.db.read("node_get", label=self._checked(label), id=node_id)
+        if not rows:
+            raise NotFound(f"no {label} with id {node_id!r}")
+        return dict(rows[0]["node"]), list(rows[0]["relationships"])
+
+    def list(
+        self, label: str, filters: dict[str, Any], q: str | None, skip: int, limit: int
+    ) -> NodePage:
+        params = {"label": self._checked(label), "filters": filters, "skip": skip, "limit": limit}
+        if q:
+            rows = self.db.read("node_search", q=lucene_escape(q), **params)
+        else:
+            rows = self.db.read("node_list", **params)
+        return NodePage(items=[dict(item) for item in rows[0]["items"]], total=int(rows[0]["total"]))
+
+    def update(
+        self, label: str, node_id: str, props: dict[str, Any], expected_version: int | None
+    ) -> dict[str, Any]:
+        rows = self.db.write(
+            "node_update",
+            label=self._checked(label),
+            id=node_id,
+            props=props,
+            now=now_iso(),
+            expected_version=expected_version,
+        )
+        if not rows:
+            raise NotFound(f"no {label} with id {node_id!r}")
+        if rows[0]["node"] is None:
+            raise Conflict(
+                f"{label} {node_id!r} is at version {rows[0]['current_version']}, "
+                f"not {expected_version}; read it again and retry"
+            )
+        return dict(rows[0]["node"])
+
+    def delete(self, label: str, node_id: str) -> None:
+        rows = self.db.write("node_delete", label=self._checked(label), id=node_id)
+        if not rows[0]["deleted"]:
+            raise NotFound(f"no {label} with id {node_id!r}")
+
+    def counts(self) -> dict[str, int]:
+        row = self.db.read("graph_counts")[0]
+        return {"nodes": int(row["nodes"]), "relationships": int(row["relationships"])}

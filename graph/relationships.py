@@ -1,0 +1,117 @@
+"""Relationships: only DOMAIN.md's patterns, at most one of a type between two nodes, and
+one target for the single-target types (an Action's owner, an Interface's ends)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.database import Database, Transaction
+from graph.domain import LABELS, PATTERNS, RELATIONSHIP_PROPERTIES, SINGLE_TARGET, allowed_patterns, pattern_allowed
+from graph.errors import Conflict, InvalidInput, NotFound, Problem
+
+__all__ = ["NodeRef", "Rel", "RelationshipRepository", "relationship_problems"]
+
+
+@dataclass(frozen=True)
+class NodeRef:
+    label: str
+    id: str
+
+
+@dataclass(frozen=True)
+class Rel:
+    type: str
+    start: NodeRef
+    end: NodeRef
+    properties: dict[str, Any] = field(default_factory=dict)
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "from_label": self.start.label,
+            "from_id": self.start.id,
+            "to_label": self.end.label,
+            "to_id": self.end.id,
+        }
+
+    def describe(self) -> str:
+        return f"({self.start.label} {self.start.id})-[:{self.type}]->({self.end.label} {self.end.id})"
+
+
+def relationship_problems(rel: Rel, location: str) -> list[Problem]:
+    """Everything wrong with a relationship that can be told without the database."""
+    problems = []
+    if rel.type not in PATTERNS:
+        return [Problem(f"{location}.type", f"unknown relationship type {rel.type!r}", sorted(PATTERNS))]
+    for end, ref in (("from", rel.start), ("to", rel.end)):
+        if ref.label not in LABELS:
+            problems.append(Problem(f"{location}.{end}.label", f"unknown label {ref.label!r}", sorted(LABELS)))
+    if not problems and not pattern_allowed(rel.start.label, rel.type, rel.end.label):
+        problems.append(
+            Problem(
+                location,
+                f"({rel.start.label})-[:{rel.type}]->({rel.end.label}) is not a pattern of the domain",
+                allowed_patterns(rel.type),
+            )
+        )
+    allowed = RELATIONSHIP_PROPERTIES[rel.type]
+    for key, value in rel.properties.items():
+        if key not in allowed:
+            problems.append(Problem(f"{location}.properties.{key}", f"{rel.type} has no property {key!r}", sorted(allowed)))
+        elif not isinstance(value, str) or not value:
+            problems.append(Problem(f"{location}.properties.{key}", "must be a non-empty string"))
+    return problems
+
+
+class RelationshipRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def create(self, rel: Rel, *, replace: bool = False) -> bool:
+        """Create ``rel``; with ``replace``, first drop the single-target one it supersedes.
+
+        Returns whether an existing relationship was replaced.
+        """
+        problems = relationship_problems(rel, "body")
+        if problems:
+            raise InvalidInput("the relationship is not acceptable", problems)
+        single = (rel.start.label, rel.type) in SINGLE_TARGET
+        if replace and not single:
+            raise InvalidInput(
+                f"only single-target relationships can be replaced, not {rel.type}",
+                [Problem("body.type", "replaceable types", sorted(f"{lbl}.{t}" for lbl, t in SINGLE_TARGET))],
+            )
+
+        def work(tx: Transaction) -> bool:
+            found = tx.run("relationship_find", **rel.params())[0]
+            missing = [
+                Problem(f"body.{end}", f"no {ref.label} with id {ref.id!r}")
+                for end, ref, ok in (("from", rel.start, found["from_found"]), ("to", rel.end, found["to_found"]))
+                if not ok
+            ]
+            if missing:
+                raise InvalidInput("the relationship refers to a node that does not exist", missing)
+            targets = [NodeRef(t["label"], t["id"]) for t in found["targets"]]
+            if rel.end in targets:
+                raise Conflict(f"{rel.describe()} already exists")
+            if single and targets and not replace:
+                current = targets[0]
+                raise Conflict(
+                    f"{rel.start.label} {rel.start.id!r} already has {rel.type} to {current.label} "
+                    f"{current.id!r}; replace it with PUT /api/v1/relationships"
+                )
+            if replace:
+                tx.run("relationship_delete_from", type=rel.type, from_label=rel.start.label, from_id=rel.start.id)
+            tx.run("relationship_create", props=rel.properties, **rel.params())
+            return bool(replace and targets)
+
+        return self.db.write_unit(work)
+
+    def delete(self, rel: Rel) -> None:
+        problems = relationship_problems(Rel(rel.type, rel.start, rel.end), "body")
+        if problems:
+            raise InvalidInput("the relationship is not acceptable", problems)
+        rows = self.db.write("relationship_delete", **rel.params())
+        if not rows[0]["deleted"]:
+            raise NotFound(f"{rel.describe()} does not exist")

@@ -1,0 +1,183 @@
+"""Import and export of whole graphs in the interchange format ``lessons-graph/1``.
+
+Import is all or nothing: the document arrives validated (``ValidDocument``); what only the
+database can tell (an end that exists neither in the document nor in the graph, a second
+owner for an Action) is checked before anything is written; then every batch is written
+in one transaction, so a failure half way leaves the graph as it was. Nodes and
+relationships are merged on their keys, and unchanged ones are left alone, so importing
+the same document twice changes nothing.
+
+Export is sorted (nodes by label and id, relationships by type and ends, keys of every
+map) so that two exports of the same graph are byte-identical.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from graph.clock import now_iso
+from graph.database import Database, Transaction
+from graph.domain import SINGLE_TARGET
+from graph.errors import InvalidInput, Problem
+from graph.relationships import NodeRef, Rel
+
+__all__ = [
+    "FORMAT",
+    "ImportSummary",
+    "ValidDocument",
+    "ValidNode",
+    "canonical_json",
+    "export_document",
+    "import_document",
+]
+
+FORMAT = "lessons-graph/1"
+SERVICE_PROPERTIES = frozenset({"created_at", "updated_at", "version"})
+_BATCH = 2000
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ValidNode:
+    ref: NodeRef
+    properties: dict[str, Any]
+
+
+@dataclass
+class ValidDocument:
+    nodes: list[ValidNode] = field(default_factory=list)
+    relationships: list[Rel] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.nodes) + len(self.relationships)
+
+
+@dataclass
+class ImportSummary:
+    nodes_created: int = 0
+    nodes_updated: int = 0
+    relationships_created: int = 0
+    relationships_updated: int = 0
+    nodes_total: int = 0
+    relationships_total: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return any((self.nodes_created, self.nodes_updated, self.relationships_created, self.relationships_updated))
+
+
+def _batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _graph_problems(db: Database, doc: ValidDocument) -> list[Problem]:
+    in_document = {node.ref for node in doc.nodes}
+    referenced = {ref for rel in doc.relationships for ref in (rel.start, rel.end)} - in_document
+    existing: set[NodeRef] = set()
+    for chunk in _batches(sorted(referenced, key=lambda r: (r.label, r.id)), _BATCH):
+        keys = [{"label": r.label, "id": r.id} for r in chunk]
+        existing |= {NodeRef(row["label"], row["id"]) for row in db.read("nodes_existing", keys=keys)}
+    problems = []
+    for i, rel in enumerate(doc.relationships):
+        for end, ref in (("from", rel.start), ("to", rel.end)):
+            if ref not in in_document and ref not in existing:
+                problems.append(
+                    Problem(f"relationships[{i}].{end}", f"no {ref.label} with id {ref.id!r} in the document or the graph")
+                )
+    single = [(i, rel) for i, rel in enumerate(doc.relationships) if (rel.start.label, rel.type) in SINGLE_TARGET]
+    if single:
+        keys = [{"label": rel.start.label, "id": rel.start.id, "type": rel.type} for _, rel in single]
+        current = {
+            (row["label"], row["id"], row["type"]): NodeRef(row["target_label"], row["target_id"])
+            for row in db.read("single_targets", keys=keys)
+        }
+        for i, rel in single:
+            target = current.get((rel.start.label, rel.start.id, rel.type))
+            if target is not None and target != rel.end:
+                problems.append(
+                    Problem(
+                        f"relationships[{i}]",
+                        f"{rel.start.label} {rel.start.id!r} already has {rel.type} to {target.label} "
+                        f"{target.id!r} in the graph; it can have only one",
+                    )
+                )
+    return problems
+
+
+def import_document(
+    db: Database, doc: ValidDocument, progress: Callable[[int], None] | None = None
+) -> ImportSummary:
+    problems = _graph_problems(db, doc)
+    if problems:
+        raise InvalidInput(f"{len(problems)} record(s) cannot be imported; nothing was written", problems)
+
+    nodes_by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for node in doc.nodes:
+        nodes_by_label[node.ref.label].append({"id": node.ref.id, "properties": node.properties})
+    rels_by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for rel in doc.relationships:
+        params = rel.params()
+        del params["type"]
+        rels_by_type[rel.type].append({**params, "properties": rel.properties})
+    now = now_iso()
+
+    def work(tx: Transaction) -> ImportSummary:
+        summary = ImportSummary(nodes_total=len(doc.nodes), relationships_total=len(doc.relationships))
+        for label in sorted(nodes_by_label):
+            for batch in _batches(nodes_by_label[label], _BATCH):
+                row = tx.run("import_nodes", label=label, rows=list(batch), now=now)[0]
+                summary.nodes_created += row["created"]
+                summary.nodes_updated += row["updated"]
+                if progress:
+                    progress(len(batch))
+        for rel_type in sorted(rels_by_type):
+            for batch in _batches(rels_by_type[rel_type], _BATCH):
+                row = tx.run("import_relationships", type=rel_type, rows=list(batch))[0]
+                summary.relationships_created += row["created"]
+                summary.relationships_updated += row["updated"]
+                if progress:
+                    progress(len(batch))
+        return summary
+
+    return db.write_unit(work)
+
+
+def export_document(db: Database) -> dict[str, Any]:
+    nodes = [
+        {
+            "label": row["label"],
+            "id": row["id"],
+            "properties": {k: v for k, v in row["properties"].items() if k not in SERVICE_PROPERTIES and k != "id"},
+        }
+        for row in db.read("export_nodes")
+    ]
+    relationships = [
+        {
+            "type": row["type"],
+            "from": {"label": row["from_label"], "id": row["from_id"]},
+            "to": {"label": row["to_label"], "id": row["to_id"]},
+            "properties": row["properties"],
+        }
+        for row in db.read("export_relationships")
+    ]
+    return {"format": FORMAT, "nodes": nodes, "relationships": relationships}
+
+
+def canonical_json(document: dict[str, Any]) -> bytes:
+    """The one serialisation of an export: sorted keys, UTF-8, one line per record."""
+    lines = ['{"format": ' + json.dumps(document["format"]) + ","]
+    for key in ("nodes", "relationships"):
+        records = document[key]
+        lines.append(f' "{key}": [')
+        for i, record in enumerate(records):
+            comma = "," if i < len(records) - 1 else ""
+            lines.append("  " + json.dumps(record, sort_keys=True, ensure_ascii=False) + comma)
+        lines.append(" ]" + ("," if key == "nodes" else ""))
+    lines.append("}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
