@@ -7,12 +7,22 @@ import logging
 import sys
 from collections.abc import Callable
 
+from importlib import resources
+from pathlib import Path
+
+from tqdm import tqdm
+
 from app.connection import local_server, open_database
+from app.interchange import load_file, parse_document
 from app.settings import Settings, get_settings
-from graph.errors import GraphError
+from graph.database import Database
+from graph.errors import GraphError, InvalidInput
 from graph.schema import apply_schema
+from graph.transfer import ImportSummary, canonical_json, export_document, import_document
 
 __all__ = ["main"]
+
+SEED_FILE = Path(str(resources.files("seed").joinpath("lessons-graph.yaml")))
 
 
 def _neo4j(args: argparse.Namespace, settings: Settings) -> int:
@@ -48,6 +58,48 @@ def _schema(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _import_file(db: Database, path: Path) -> ImportSummary:
+    document = parse_document(load_file(path))
+    with tqdm(total=document.size, unit="record", desc=path.name, disable=document.size < 5000) as bar:
+        return import_document(db, document, progress=bar.update)
+
+
+def _report(summary: ImportSummary) -> None:
+    print(
+        f"nodes: {summary.nodes_created} created, {summary.nodes_updated} updated, {summary.nodes_total} in the file; "
+        f"relationships: {summary.relationships_created} created, {summary.relationships_updated} updated, "
+        f"{summary.relationships_total} in the file"
+    )
+
+
+def _import(args: argparse.Namespace, settings: Settings) -> int:
+    _ensure_server(settings)
+    with open_database(settings) as db:
+        apply_schema(db)
+        _report(_import_file(db, Path(args.file)))
+    return 0
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    _ensure_server(settings)
+    with open_database(settings) as db:
+        data = canonical_json(export_document(db))
+    if args.file == "-":
+        sys.stdout.buffer.write(data)
+    else:
+        Path(args.file).write_bytes(data)
+        print(f"wrote {len(data)} bytes to {args.file}")
+    return 0
+
+
+def _seed(args: argparse.Namespace, settings: Settings) -> int:
+    _ensure_server(settings)
+    with open_database(settings) as db:
+        apply_schema(db)
+        _report(_import_file(db, SEED_FILE))
+    return 0
+
+
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -56,6 +108,9 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     _ensure_server(settings)
     with open_database(settings) as db:
         print(f"schema version {apply_schema(db)} applied")
+        if db.read("graph_is_empty")[0]["empty"]:
+            print(f"the graph is empty: loading the seed graph from {SEED_FILE.name}")
+            _report(_import_file(db, SEED_FILE))
     print(f"serving on http://{args.host}:{args.port} (OpenAPI docs at /docs)")
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
     return 0
@@ -71,6 +126,17 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="apply constraints and indexes (idempotent)")
     schema.set_defaults(run=_schema)
+
+    importer = sub.add_parser("import", help="merge an interchange file (JSON or YAML) into the graph, all or nothing")
+    importer.add_argument("file")
+    importer.set_defaults(run=_import)
+
+    exporter = sub.add_parser("export", help="write the whole graph as an interchange JSON file ('-' for stdout)")
+    exporter.add_argument("file")
+    exporter.set_defaults(run=_export)
+
+    seed = sub.add_parser("seed", help="load the seed graph drawn from the source documents (idempotent)")
+    seed.set_defaults(run=_seed)
 
     serve = sub.add_parser("serve", help="start Neo4j if needed, apply the schema, load the seed if empty, serve the API")
     serve.add_argument("--host", default=settings.host)
@@ -88,7 +154,9 @@ def main(argv: list[str] | None = None) -> int:
         return run(args, settings)
     except GraphError as e:
         print(f"kg: {e.message}", file=sys.stderr)
-        return 1
+        for problem in e.problems:
+            print(f"  {problem.location}: {problem.message}", file=sys.stderr)
+        return 2 if isinstance(e, InvalidInput) else 1
 
 
 if __name__ == "__main__":
