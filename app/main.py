@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from app.body_limit import BodyLimit
 from app.connection import connection_info
 from app.errors import install_error_handlers
-from app.routes import collections, health, relationships, transfer
+from app.routes import analysis, collections, health, relationships, transfer
 from app.settings import Settings, get_settings
 from graph.database import Database, create_driver
 from graph.errors import DatabaseUnavailable
@@ -53,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app, settings.retry_after_seconds)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.include_router(health.router)
+    app.include_router(analysis.router)
     for router in collections.routers:
         app.include_router(router)
     app.include_router(relationships.router)

@@ -1,0 +1,169 @@
+"""The analysis endpoints: the gap queries of DOMAIN.md, network analytics and stats."""
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+
+from app.deps import GraphDb
+from app.models.analysis import (
+    FeedbackItem,
+    FeedbackPage,
+    FollowUpPage,
+    LineageAnswer,
+    NetworkAnswer,
+    OverduePage,
+    PathAnswer,
+    RecurringPage,
+    ResponsibilityPage,
+    StagePage,
+    StatsAnswer,
+)
+from graph.analysis import feedback, lineage, network, recurring, stages, succession
+from graph.analysis import stats as stats_module
+from graph.domain import InterfaceKind
+from graph.errors import InvalidInput, Problem
+
+router = APIRouter(prefix="/api/v1", tags=["analysis"])
+
+MaxHops = Annotated[int, Query(ge=1, le=feedback.MAX_HOPS, description="longest chain of interfaces considered (1 to 6)")]
+ReturnKinds = Annotated[
+    list[str] | None,
+    Query(description="interface kinds the return chain may use; repeat or separate with commas (default: any)"),
+]
+
+
+def _kinds(values: list[str] | None, location: str) -> list[str] | None:
+    if not values:
+        return None
+    kinds = [k.strip() for value in values for k in value.split(",") if k.strip()]
+    accepted = [k.value for k in InterfaceKind]
+    bad = [k for k in kinds if k not in accepted]
+    if bad:
+        raise InvalidInput(f"unknown interface kind(s): {', '.join(bad)}", [Problem(location, f"unknown kind {k!r}", accepted) for k in bad])
+    return sorted(set(kinds)) or None
+
+
+@router.get(
+    "/analysis/interfaces-without-feedback",
+    response_model=FeedbackPage,
+    summary="Interfaces whose target has no chain of interfaces back to the source",
+)
+def interfaces_without_feedback(
+    db: GraphDb,
+    max_hops: MaxHops = 3,
+    return_kinds: ReturnKinds = None,
+    ll_body_only: Annotated[bool, Query(description="only interfaces between two LL bodies")] = False,
+    kind: Annotated[InterfaceKind | None, Query(description="only interfaces of this kind")] = None,
+    formalised: Annotated[bool | None, Query(description="only (un)formalised interfaces")] = None,
+) -> Any:
+    kinds = _kinds(return_kinds, "query.return_kinds")
+    items = [
+        item
+        for item in feedback.feedback_loops(
+            db, max_hops=max_hops, return_kinds=kinds, kind=kind, formalised=formalised, ll_body_only=ll_body_only
+        )
+        if not item["has_feedback"]
+    ]
+    return {"items": items, "total": len(items), "max_hops": max_hops, "return_kinds": kinds}
+
+
+@router.get(
+    "/analysis/interfaces/{interface_id}/feedback",
+    response_model=FeedbackItem,
+    summary="Whether one interface has a feedback loop, with the shortest return chain",
+)
+def interface_feedback(db: GraphDb, interface_id: str, max_hops: MaxHops = 3, return_kinds: ReturnKinds = None) -> Any:
+    return feedback.interface_feedback(
+        db, interface_id, max_hops=max_hops, return_kinds=_kinds(return_kinds, "query.return_kinds")
+    )
+
+
+@router.get(
+    "/analysis/path",
+    response_model=PathAnswer,
+    summary="The shortest chain of interfaces from one organisation to another",
+    responses={404: {"description": "an unknown id, or no chain within max_hops"}},
+)
+def interface_path(
+    db: GraphDb,
+    from_: Annotated[str, Query(alias="from", description="organisation id")],
+    to: Annotated[str, Query(description="organisation id")],
+    max_hops: MaxHops = 6,
+    kinds: ReturnKinds = None,
+) -> Any:
+    chain = feedback.interface_path(db, from_, to, max_hops=max_hops, kinds=_kinds(kinds, "query.kinds"))
+    return {"from": from_, "to": to, "hops": len(chain), "chain": chain}
+
+
+@router.get("/analysis/ll-stages", response_model=StagePage, summary="Every recommendation's LL stage, and the funnel")
+def ll_stages(
+    db: GraphDb,
+    evaluation: Annotated[str | None, Query(description="evaluation id")] = None,
+    mission: Annotated[str | None, Query(description="mission id (via the evaluations of it)")] = None,
+    addressee: Annotated[str | None, Query(description="organisation id it is addressed to")] = None,
+    theme: Annotated[str | None, Query(description="theme id")] = None,
+) -> Any:
+    items = stages.ll_stages(db, evaluation=evaluation, mission=mission, addressee=addressee, theme=theme)
+    return {"items": items, "total": len(items), "funnel": stages.funnel(items)}
+
+
+@router.get(
+    "/analysis/recommendations-without-follow-up",
+    response_model=FollowUpPage,
+    summary="Endorsed or partially endorsed recommendations with no non-cancelled action",
+)
+def recommendations_without_follow_up(db: GraphDb) -> Any:
+    items = stages.without_follow_up(db)
+    return {"items": items, "total": len(items)}
+
+
+@router.get(
+    "/analysis/recurring-lessons",
+    response_model=RecurringPage,
+    summary="Lessons drawn again across missions: shared themes and SIMILAR_TO links",
+)
+def recurring_lessons(db: GraphDb) -> Any:
+    items = recurring.recurring_lessons(db)
+    return {"items": items, "total": len(items)}
+
+
+@router.get("/analysis/overdue-actions", response_model=OverduePage, summary="Planned or in-progress actions past due")
+def overdue_actions(
+    db: GraphDb, today: Annotated[date | None, Query(description="YYYY-MM-DD; default: the server's date")] = None
+) -> Any:
+    day = (today or date.today()).isoformat()
+    items = stages.overdue_actions(db, day)
+    return {"items": items, "total": len(items), "today": day}
+
+
+@router.get(
+    "/organisations/{organisation_id}/responsibilities",
+    response_model=ResponsibilityPage,
+    summary="Actions owned and recommendations addressed, directly or through predecessors; open first",
+)
+def responsibilities(db: GraphDb, organisation_id: str) -> Any:
+    items = succession.responsibilities(db, organisation_id)
+    return {"items": items, "total": len(items), "organisation": organisation_id}
+
+
+@router.get(
+    "/missions/{mission_id}/lineage",
+    response_model=LineageAnswer | dict[str, Any],
+    summary="Evaluations -> recommendations -> responses -> actions -> owners (format=graph: interchange)",
+)
+def mission_lineage(
+    db: GraphDb, mission_id: str, format: Annotated[Literal["nested", "graph"], Query()] = "nested"
+) -> Any:
+    answer = lineage.mission_lineage(db, mission_id)
+    return lineage.lineage_as_graph(answer) if format == "graph" else answer
+
+
+@router.get("/analysis/network", response_model=NetworkAnswer, summary="The LL bodies' interface network (networkx)")
+def network_analysis(db: GraphDb) -> Any:
+    return network.network_analysis(db)
+
+
+@router.get("/stats", response_model=StatsAnswer, summary="Counts for dashboards")
+def stats(db: GraphDb, max_hops: MaxHops = 3) -> Any:
+    return stats_module.stats(db, max_hops=max_hops)

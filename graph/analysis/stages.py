@@ -1,0 +1,55 @@
+"""Where each recommendation stands on the way from identified to learned, and the gaps.
+
+- LL stage: ``learned`` if some action addressing it is validated; else ``implemented``
+  if some action is implemented; else ``actioned`` if some non-cancelled action exists;
+  else ``identified``.
+- Without follow-up: the latest response endorses it fully or partly, and no
+  non-cancelled action addresses it.
+- Overdue action: due before today (a year or month counts to its end), still planned or
+  in progress.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.database import Database
+
+__all__ = ["STAGES", "funnel", "ll_stages", "overdue_actions", "without_follow_up"]
+
+STAGES = ("identified", "actioned", "implemented", "learned")
+_ENDORSING = frozenset({"endorsed", "partially_endorsed"})
+
+
+def ll_stages(
+    db: Database,
+    *,
+    evaluation: str | None = None,
+    mission: str | None = None,
+    addressee: str | None = None,
+    theme: str | None = None,
+) -> list[dict[str, Any]]:
+    rows = db.read("analysis_ll_stages", evaluation=evaluation, mission=mission, addressee=addressee, theme=theme)
+    for row in rows:
+        latest = row["latest_response"]
+        row["latest_stance"] = latest["stance"] if latest else None
+    return rows
+
+
+def funnel(items: list[dict[str, Any]]) -> dict[str, int]:
+    counts = dict.fromkeys(STAGES, 0)
+    for item in items:
+        counts[item["stage"]] += 1
+    return counts
+
+
+def without_follow_up(db: Database) -> list[dict[str, Any]]:
+    return [
+        row
+        for row in ll_stages(db)
+        if row["latest_stance"] in _ENDORSING and all(a["status"] == "cancelled" for a in row["actions"])
+    ]
+
+
+def overdue_actions(db: Database, today: str) -> list[dict[str, Any]]:
+    return db.read("analysis_overdue_actions", today=today)
