@@ -56,7 +56,7 @@ def test_outage_gives_503_and_the_app_recovers(server: LocalNeo4j) -> None:
         assert client.get("/ready").status_code == 200
 
         server.stop()
-        for path in ("/ready",):
+        for path in ("/ready", "/api/v1/organisations", "/api/v1/analysis/ll-stages", "/api/v1/export"):
             response = client.get(path)
             assert response.status_code == 503, path
             assert response.headers["Retry-After"] == "2"
@@ -65,9 +65,28 @@ def test_outage_gives_503_and_the_app_recovers(server: LocalNeo4j) -> None:
             assert "Traceback" not in response.text and "MATCH" not in response.text
         assert client.get("/health").status_code == 200, "liveness does not depend on Neo4j"
 
+        refused = client.post("/api/v1/themes", json={"id": "t", "name": "kept out"})
+        assert refused.status_code == 503 and refused.headers["Retry-After"] == "2"
+
         server.start()
         response = client.get("/ready")
         assert response.status_code == 200, response.text
+        assert client.post("/api/v1/themes", json={"id": "t", "name": "after"}).status_code == 201
+        assert client.get("/api/v1/themes/t").json()["name"] == "after"
+
+
+def test_an_app_started_before_neo4j_waits_and_recovers(server: LocalNeo4j) -> None:
+    server.start()
+    info = ConnectionInfo(server.uri, "neo4j", server.password(), "neo4j")
+    server.stop()
+    with TestClient(create_app(settings_for(info)), raise_server_exceptions=False) as client:
+        assert client.get("/health").status_code == 200
+        response = client.get("/api/v1/missions")
+        assert response.status_code == 503
+        assert response.json()["error"]["code"] == "database_unavailable"
+        server.start()
+        assert client.get("/ready").status_code == 200
+        assert client.get("/api/v1/missions").status_code == 200
 
 
 def test_missing_password_file_is_explained(tmp_path: Path) -> None:

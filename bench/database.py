@@ -1,0 +1,77 @@
+"""The Neo4j the benchmark runs against, and the few bench-only statements it needs.
+
+``NEO4J_URI`` (with ``NEO4J_USER``/``NEO4J_PASSWORD``/``NEO4J_DATABASE``) is used as it is;
+otherwise a private ``LocalNeo4j`` is started in a fresh temporary home on a free port and
+stopped (and its home removed) at the end, so the benchmark never touches a developer's
+server on 7687 or the project's ``.neo4j/``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from neo4j import Driver
+
+from graph.database import ConnectionInfo
+from graph.local_server import LocalNeo4j, ServerConfig
+
+__all__ = ["clear_graph", "free_port", "provide_neo4j", "server_version"]
+
+# Deletes in batches in their own transactions: one DETACH DELETE of a 1M-relationship
+# graph (what cypher/graph_clear.cypher does) would hold it all in one transaction's memory.
+_CLEAR = "MATCH (n:Node) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+_COMPONENTS = "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"
+
+
+def free_port() -> int:
+    """A port free on the loopback right now (the OS picks it)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def provide_neo4j(heap: str = "2g", pagecache: str = "2g") -> Iterator[tuple[ConnectionInfo, str]]:
+    """Yield the connection and a description of where it came from."""
+    if os.environ.get("NEO4J_URI"):
+        yield (
+            ConnectionInfo(
+                os.environ["NEO4J_URI"],
+                os.environ.get("NEO4J_USER", os.environ.get("NEO4J_USERNAME", "neo4j")),
+                os.environ.get("NEO4J_PASSWORD", ""),
+                os.environ.get("NEO4J_DATABASE", "neo4j"),
+            ),
+            "NEO4J_URI",
+        )
+        return
+    home = Path(tempfile.mkdtemp(prefix="kg-bench-neo4j-", dir="/tmp"))
+    server = LocalNeo4j(ServerConfig(home=home, port=free_port(), heap=heap, pagecache=pagecache))
+    print(f"starting a private Neo4j in {home} on port {server.config.port} ...", file=sys.stderr, flush=True)
+    try:
+        server.start()
+        yield (
+            ConnectionInfo(server.uri, "neo4j", server.password(), "neo4j"),
+            f"private LocalNeo4j (heap {heap}, pagecache {pagecache})",
+        )
+    finally:
+        server.stop()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def clear_graph(driver: Driver, database: str) -> None:
+    """Delete every domain node (not the schema, not the SchemaVersion node)."""
+    with driver.session(database=database) as session:
+        session.run(_CLEAR).consume()
+
+
+def server_version(driver: Driver, database: str) -> str:
+    """The version the server reports (which may differ from the pinned one under NEO4J_URI)."""
+    records, _, _ = driver.execute_query(_COMPONENTS, database_=database)
+    return ", ".join(f"{r['name']} {r['version']} {r['edition']}" for r in records)
