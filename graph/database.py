@@ -58,6 +58,8 @@ def create_driver(
         # A pooled connection to a restarted server is dead; check before use.
         liveness_check_timeout=30.0,
         user_agent="lessons-graph",
+        # "already exists" notes from idempotent schema statements are not news.
+        notifications_min_severity="WARNING",
     )
 
 
