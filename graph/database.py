@@ -113,11 +113,6 @@ class Database:
             )
         return [record.data() for record in records]
 
-    def read_unit(self, work: Callable[[Transaction], T]) -> T:
-        """Run several reads as one unit (retried as a whole on transient errors)."""
-        with translate_errors(), self.driver.session(database=self.database) as session:
-            return session.execute_read(self._unit(work))
-
     def write_unit(self, work: Callable[[Transaction], T]) -> T:
         """Run several writes that must commit together (retried as a whole)."""
         with translate_errors(), self.driver.session(database=self.database) as session:

@@ -145,3 +145,9 @@ def test_kg_seed_loads_it_once(neo4j_info: ConnectionInfo, db: object, tmp_path:
     subprocess.run([*kg, "export", str(out)], env=env, capture_output=True, text=True, check=True)
     again = subprocess.run([*kg, "import", str(out)], env=env, capture_output=True, text=True, check=True)
     assert "nodes: 0 created, 0 updated" in again.stdout
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: lessons-graph/1\nnodes:\n  - {label: Action, id: x, properties: {title: t, status: done}}\n")
+    refused = subprocess.run([*kg, "import", str(bad)], env=env, capture_output=True, text=True)
+    assert refused.returncode == 2
+    assert "nodes[0].properties.status" in refused.stderr
