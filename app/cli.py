@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from collections.abc import Callable
@@ -100,6 +101,25 @@ def _seed(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _synth(args: argparse.Namespace, settings: Settings) -> int:
+    from graph.synth import summarize, synthesize
+
+    document = synthesize(args.scale, args.seed)
+    counts = summarize(document)
+    print(f"scale {args.scale}, seed {args.seed}: {counts['nodes']} nodes, {counts['relationships']} relationships")
+    if args.out:
+        Path(args.out).write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        print(f"wrote {args.out}")
+    if args.load:
+        _ensure_server(settings)
+        with open_database(settings) as db:
+            apply_schema(db)
+            valid = parse_document(document)
+            with tqdm(total=valid.size, unit="record", desc="import") as bar:
+                _report(import_document(db, valid, progress=bar.update))
+    return 0
+
+
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -137,6 +157,13 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
 
     seed = sub.add_parser("seed", help="load the seed graph drawn from the source documents (idempotent)")
     seed.set_defaults(run=_seed)
+
+    synth = sub.add_parser("synth", help="generate a synthetic graph (deterministic for a seed): to a file and/or into Neo4j")
+    synth.add_argument("--scale", type=int, default=1, help="1 is about 2k nodes; 100 about 200k nodes and 1M relationships")
+    synth.add_argument("--seed", type=int, default=0)
+    synth.add_argument("--out", help="write the interchange JSON here")
+    synth.add_argument("--load", action="store_true", help="import it into the graph (all or nothing)")
+    synth.set_defaults(run=_synth)
 
     serve = sub.add_parser("serve", help="start Neo4j if needed, apply the schema, load the seed if empty, serve the API")
     serve.add_argument("--host", default=settings.host)

@@ -1,0 +1,749 @@
+"""Deterministic synthetic lessons graphs, for load tests, benchmarks and demos.
+
+``synthesize(scale, seed)`` returns an interchange document (``lessons-graph/1``) that
+``app.interchange.parse_document`` accepts: about ``scale × 2,000`` nodes and five
+relationships per node (scale 100: ~200k nodes, ~1M relationships, a few seconds). The
+same ``(scale, seed)`` always gives the same document: the only source of chance is one
+``random.Random(seed)``, and no clock is read. The graph is the state at the end of March
+2026 (``AS_OF``): nothing is completed later, but due dates run on to 2029, so some open
+actions are overdue and some are not. ``summarize`` counts what came out.
+
+Distributions. Counts are per scale unit (multiplied by ``scale``; numbering runs over
+the whole document and choices range over all of it, so units interlink). "a/b/c" with
+"x/y/z%" means a with x%, b with y%, c with z%. Per unit, measured: ~180 organisations,
+~225 interfaces, 31 missions, ~55 evaluations, ~300 findings, ~355 recommendations,
+~370 responses, ~260 actions, ~230 documents; 20 themes in all.
+
+Organisations. A government and a parliament (roots); 3 ministries PART_OF the
+government; 5 commands PART_OF the defence ministry; 3 staffs per command; 6-10 units per
+staff; an inspectorate and a working group under defence, an evaluation service under
+foreign affairs, 2 centres under commands, a research institute and 2 international
+organisations (roots). ``ll_body``: the inspectorate, evaluation service, working group,
+centres, research institute and one international organisation; 40% of commands, 30% of
+staffs, 8% of units (~18% overall). Reorganisation: 40% of commands, 20% of staffs, 10%
+of units are SUCCEEDED_BY a chain of 1/2/3 new organisations (65/25/10%) in distinct years
+1995-2025, with the same kind and parent; predecessors get ``active_until``, successors
+``active_from``, the relationship ``date``. Work is given to the organisation active at
+its date, so older work belongs to predecessors (~7% of actions). Organisations under a
+command or ministry are SOURCED_FROM its TVB ``nota``.
+
+Interfaces, between current organisations near each other (partner: parent 35%,
+grandparent 15%, sibling 20%, an LL body 20%, anyone 10%). ``formalised`` 50%,
+``frequency`` from a fixed list, 5% DEPARTEMENTAAL_VERTROUWELIJK, SOURCED_FROM the TVB
+notas of both ends. Three kinds of flow:
+- 45 loop motifs: A→B (lessons/reporting/information/tasking) and a return chain B→…→A
+  of 1/2/3 hops (50/30/20%) whose closing hop is ``feedback`` 80%: all have a loop;
+- one-way flows: 25% of units are "silent", sending 1/2/3 (50/30/20%) lessons/reporting/
+  information interfaces and receiving none, so nothing can come back;
+- 50 other flows of any kind between the rest, closing loops only by chance.
+Measured: ~41% of interfaces have no return chain within 3 hops.
+
+Missions (31). ``start`` uniform 1990-01..2025-06, duration triangular 6..144 months
+(mode 24), ``end`` after ``start``; ``led_by`` NATO/UN/EU/coalition/national
+35/25/20/10/10%; ``article100`` 75% (SOURCED_FROM the Article 100 letter); NATO/UN/EU
+missions SOURCED_FROM the lead's mandate (kind ``other``) 30%. 30% are follow-ons:
+PRECEDED_BY one of the previous 30 missions that has no follow-on yet, in its area,
+whose end is cut to the follow-on's start, so chains form. CONTRIBUTED_TO by
+10 + (duration in months) commands, staffs and units (as active at the start), plus an
+international organisation 10%.
+
+Evaluations, 1/2/3 per mission (45/35/20%). ``kind`` final_evaluation/
+post_mission_assessment/inspection/periodic_review/lessons_learned_exercise/
+historical_study 30/20/15/15/15/5%; the first two and the last are published after the
+end (3-24, 2-12, 36-120 months), the others during the mission; none after 2025-09 (a
+look-back kind that cannot be published by then is redrawn from the others).
+CONDUCTED_BY an evaluator fitting the kind (evaluation service, inspectorate, command,
+centre, international organisation or research institute), plus a second one 20%;
+EVALUATES the mission, plus a contributor 30% and an interface 5%. Classified
+DEPARTEMENTAAL_VERTROUWELIJK 10%, STG_CONFIDENTIEEL 3%, STG_GEHEIM 1%; its findings
+inherit that. Documents: its report (``rapport``; ``other`` from an international
+organisation), the government's ``kamerbrief`` 1-6 months later, a progress ``nota``
+6-24 months after that (not after ``AS_OF``), and a ``motie``/``toezegging`` when a
+motion/commitment needs one; the letter cites the report, the nota the letter.
+
+Findings, 3-8 per evaluation: RECORDS; SOURCED_FROM the report, and the letter 30%.
+
+Recommendations, 3-10 per evaluation. ``kind`` recommendation/lesson/motion/commitment
+55/35/5/5%; motions and commitments are RECOMMENDS from the motie/toezegging, the rest
+from the evaluation. BASED_ON 1/2/3 findings (50/35/15%); ADDRESSED_TO 1/2/3
+organisations (35/40/25%; a contributor 60%, else a defence organisation); CONCERNS the
+mission 80%, the first addressee 50%, an interface 20%; TAGGED 0/1/2 themes (20/50/30%),
+Zipf-weighted (weight 1/rank^0.8) so some recur; SIMILAR_TO an earlier recommendation
+of another mission on the same theme 10%. SOURCED_FROM the report (or the motie/
+toezegging), and the letter 60%.
+
+Responses, 0/1/2 per recommendation (15/65/20%). ``stance`` endorsed/partially_endorsed/
+not_endorsed/noted 50/25/12/13%. The first has the letter's date, the second the nota's.
+GIVEN_BY 1/2 (50/50%) of one cabinet's government and defence and foreign ministers;
+SOURCED_FROM the letter or the nota.
+
+Actions. By the latest stance, a recommendation gets actions with probability endorsed
+85%, partially_endorsed 70%, no response 30%, noted 20%, not_endorsed 5%; 1/2 actions
+(75/25%). ADDRESSES it, and another recommendation of the evaluation 30%; OWNED_BY its
+first addressee 70% or another defence organisation, as active at the letter's date;
+INVOLVES 0-4 others (10/25/35/20/10%). ``status``, for letters of the last 48 months /
+older: planned 25/5, in_progress 40/15, implemented 20/45, validated 5/22, cancelled
+10/13% (done becomes in_progress when the letter is under 2 months old). ``due`` 6-36
+months after the letter (~70% of open actions are overdue); ``completed``, for implemented
+and validated only, after the letter and by ``AS_OF``. Validated ones are VALIDATED_BY a
+later evaluation 60% (of the same mission when there is one); done ones APPLIED_IN a
+later mission 20%. SOURCED_FROM the letter, and the nota 70%.
+
+Every SOURCED_FROM carries a synthetic ``quote``. Ids: ``org-00042``, ``if-001234``,
+``m-0007``, ``e-0007-2``, ``f-0007-2-03``, ``r-0007-2-05``, ``s-0007-2-05-1`` (response),
+``a-0007-2-05-1``, ``d-0007-2-rapport``, ``d-0007-art100``, ``d-tvb-org-00042``,
+``t-logistics``.
+
+The ``{"label", "id"}`` objects in relationships are shared by all relationships of a
+node (a scale-100 document has a million of them): treat the document as read-only, or
+copy it before changing a reference in place.
+"""
+
+from __future__ import annotations
+
+import random
+from bisect import bisect_right
+from collections import Counter
+from itertools import accumulate
+from typing import Any
+
+from graph.domain import LABELS, PATTERNS
+from graph.transfer import FORMAT
+
+__all__ = ["AS_OF", "THEMES", "summarize", "synthesize"]
+
+Ref = dict[str, str]
+
+
+def _month(year: int, month: int) -> int:
+    """Dates are months counted from year 0, so they add and compare as integers."""
+    return year * 12 + month - 1
+
+
+def _ym(m: int) -> str:
+    return f"{m // 12:04d}-{m % 12 + 1:02d}"
+
+
+def _ymd(m: int, day: int) -> str:
+    return f"{m // 12:04d}-{m % 12 + 1:02d}-{day:02d}"
+
+
+AS_OF = "2026-03-31"  # the last day anything in the graph can be completed
+_AS_OF = _month(2026, 3)
+_LAST_PUBLISHED = _month(2025, 9)
+_MISSION_FIRST, _MISSION_LAST = _month(1990, 1), _month(2025, 6)
+
+# (id slug, name, scheme, recommendation text, finding text): {m} is the mission.
+THEMES: tuple[tuple[str, str, str, str, str], ...] = (
+    ("ambition-level", "Ambition level", "lessons",
+     "Set goals for {m} that fit the means available", "Goals of {m} were over-ambitious"),
+    ("progress-reporting", "Progress reporting", "lessons",
+     "Report progress of {m} against measurable indicators", "Progress in {m} was reported too positively"),
+    ("information-position", "Information position", "lessons",
+     "Build an independent information position for {m}", "Monitoring in {m} relied on others"),
+    ("joint-evaluation", "Joint evaluation", "lessons",
+     "Evaluate {m} jointly with all parties involved", "Each party evaluated {m} on its own"),
+    ("knowledge-retention", "Knowledge retention", "lessons",
+     "Secure the knowledge gained in {m} beyond rotations", "Knowledge from {m} was lost at rotation"),
+    ("force-protection", "Force protection", "lessons",
+     "Review force protection measures for {m}", "Force protection in {m} lagged the threat"),
+    ("medical-support", "Medical support", "lessons",
+     "Guarantee medical support within the golden hour in {m}", "Medical evacuation in {m} was not assured"),
+    ("logistics", "Logistics", "lessons",
+     "Plan the logistic chain of {m} before deployment", "Supplies for {m} arrived late"),
+    ("civil-military", "Civil-military cooperation", "lessons",
+     "Coordinate with civil partners from the start of {m}", "Civil and military lines in {m} diverged"),
+    ("host-nation-capacity", "Host nation capacity", "lessons",
+     "Align {m} with what the host nation can sustain", "Partners trained in {m} could not sustain results"),
+    ("personnel-rotation", "Personnel rotation", "lessons",
+     "Lengthen key rotations in {m}", "Short rotations in {m} broke continuity"),
+    ("intelligence", "Intelligence", "lessons",
+     "Share intelligence products of {m} with all contributors", "Intelligence in {m} stayed within units"),
+    ("cultural-awareness", "Cultural awareness", "lessons",
+     "Train cultural awareness before {m}", "Personnel of {m} lacked cultural knowledge"),
+    ("exit-strategy", "Exit strategy", "lessons",
+     "Define an exit strategy for {m} at the outset", "{m} had no exit strategy"),
+    ("interoperability", "Interoperability", "lessons",
+     "Test interoperability with partners before {m}", "Systems in {m} did not connect with partners"),
+    ("pre-deployment-training", "Pre-deployment training", "lessons",
+     "Adapt pre-deployment training to the conditions of {m}", "Training did not match conditions in {m}"),
+    ("mandate-clarity", "Mandate clarity", "lessons",
+     "State the mandate of {m} in verifiable terms", "The mandate of {m} was open to interpretation"),
+    ("risk-management", "Risk management", "lessons",
+     "Manage the risks of {m} across organisations", "Risks in {m} were managed per organisation only"),
+    ("ll-information-system", "LL information system", "tno-roadmap",
+     "Record the lessons of {m} in the shared LL system", "Lessons of {m} were kept in separate systems"),
+    ("ll-network-governance", "LL network governance", "tno-roadmap",
+     "Assign one owner to the follow-up of {m}", "No one owned the follow-up of {m}"),
+)
+# Zipf-like weights: a few themes recur across many missions, as in the sources.
+_THEME_CUM = list(accumulate(1.0 / (i + 1) ** 0.8 for i in range(len(THEMES))))
+
+_FREQUENCIES = ("ad hoc", "weekly", "monthly", "quarterly", "yearly", "per rotation", "per mission")
+_AREAS = (
+    "Afghanistan", "Mali", "Iraq", "Bosnia and Herzegovina", "Kosovo", "Lebanon", "South Sudan",
+    "Gulf of Aden", "Lithuania", "Eastern Mediterranean", "Somalia", "Chad", "Sinai", "Baltic Sea",
+    "Red Sea", "Central African Republic", "Syria", "Cambodia", "Haiti", "Eritrea",
+)
+_WORDS = (
+    "Amber", "Bastion", "Cedar", "Delta", "Ember", "Falcon", "Granite", "Harbour", "Iris", "Juniper",
+    "Kestrel", "Lantern", "Meridian", "Northern", "Orion", "Pelican", "Quartz", "Rampart", "Sentinel",
+    "Tidal", "Unity", "Vigilant", "Willow", "Zephyr",
+)
+_UNIT_TYPES = ("Battalion", "Squadron", "Company", "Wing", "Frigate", "Brigade", "Regiment", "Detachment")
+_ACTION_VERBS = ("Revise", "Introduce", "Set up", "Update", "Train for", "Assign an owner to")
+_SUMMARIES = {
+    "endorsed": "The government endorses the recommendation and will follow it up.",
+    "partially_endorsed": "The government endorses the recommendation in part.",
+    "not_endorsed": "The government does not endorse the recommendation.",
+    "noted": "The government takes note of the recommendation.",
+}
+
+_LED_BY = (("NATO", 35), ("UN", 25), ("EU", 20), ("coalition", 10), ("national", 10))
+_EVAL_KINDS = (
+    ("final_evaluation", 30), ("post_mission_assessment", 20), ("inspection", 15),
+    ("periodic_review", 15), ("lessons_learned_exercise", 15), ("historical_study", 5),
+)
+_AFTER_END = {"final_evaluation": (3, 24), "post_mission_assessment": (2, 12), "historical_study": (36, 120)}
+_REC_KINDS = (("recommendation", 55), ("lesson", 35), ("motion", 5), ("commitment", 5))
+_STANCES = (("endorsed", 50), ("partially_endorsed", 25), ("not_endorsed", 12), ("noted", 13))
+# Follow-up takes years: recent actions are mostly open, older ones mostly closed.
+_RECENT_STATUSES = (("planned", 25), ("in_progress", 40), ("implemented", 20), ("validated", 5), ("cancelled", 10))
+_OLDER_STATUSES = (("planned", 5), ("in_progress", 15), ("implemented", 45), ("validated", 22), ("cancelled", 13))
+_RECENT = 48  # months before AS_OF
+_ACTION_CHANCE = {"endorsed": 0.85, "partially_endorsed": 0.70, None: 0.30, "noted": 0.20, "not_endorsed": 0.05}
+_EVAL_CLASSIFICATION = (
+    ("ONGERUBRICEERD", 86), ("DEPARTEMENTAAL_VERTROUWELIJK", 10), ("STG_CONFIDENTIEEL", 3), ("STG_GEHEIM", 1),
+)
+
+
+def _cum(table: tuple[tuple[Any, int], ...]) -> tuple[tuple[Any, ...], list[int]]:
+    values, cum, total = [], [], 0
+    for value, weight in table:
+        total += weight
+        values.append(value)
+        cum.append(total)
+    return tuple(values), cum
+
+
+class _Org:
+    __slots__ = ("anchor", "index", "kind", "name", "abbr", "parent", "props", "ref", "since", "successor")
+
+    def __init__(self, index: int, ref: Ref, kind: str, name: str, abbr: str, parent: _Org | None,
+                 props: dict[str, Any]) -> None:
+        self.index, self.ref, self.kind, self.name, self.abbr = index, ref, kind, name, abbr
+        self.parent, self.props = parent, props
+        self.successor: _Org | None = None
+        self.since = 0  # month it became active; 0 = always
+        self.anchor: Ref | None = None  # the TVB nota it is sourced from
+
+
+class _Builder:
+    def __init__(self, seed: int) -> None:
+        self.rnd = random.Random(seed)
+        self.nodes: list[dict[str, Any]] = []
+        self.rels: list[dict[str, Any]] = []
+
+    def node(self, label: str, node_id: str, props: dict[str, Any]) -> Ref:
+        ref = {"label": label, "id": node_id}
+        self.nodes.append({"label": label, "id": node_id, "properties": props})
+        return ref
+
+    def rel(self, rel_type: str, start: Ref, end: Ref, props: dict[str, Any] | None = None) -> None:
+        self.rels.append({"type": rel_type, "from": start, "to": end, "properties": props if props else {}})
+
+    def pick(self, table: tuple[tuple[Any, ...], list[int]]) -> Any:
+        values, cum = table
+        return values[bisect_right(cum, self.rnd.random() * cum[-1])]
+
+    def count(self, *weights: int) -> int:
+        """0, 1, 2, ... with the given weights (per cent)."""
+        x, total = self.rnd.random() * 100, 0
+        for n, weight in enumerate(weights):
+            total += weight
+            if x < total:
+                return n
+        return len(weights) - 1
+
+    def quote(self, start: Ref, doc: Ref, text: str) -> None:
+        self.rel("SOURCED_FROM", start, doc, {"quote": f"p. {self.rnd.randint(1, 180)}: {text}."})
+
+
+def _active(org: _Org, m: int) -> _Org:
+    """The member of ``org``'s lineage that was active in month ``m`` (org is its first member)."""
+    while org.successor is not None and org.successor.since <= m:
+        org = org.successor
+    return org
+
+
+def _current(org: _Org) -> _Org:
+    while org.successor is not None:
+        org = org.successor
+    return org
+
+
+class _World:
+    """The organisations, indexed the ways the rest of the generator chooses them."""
+
+    def __init__(self) -> None:
+        self.all: list[_Org] = []
+        self.by_kind: dict[str, list[_Org]] = {}
+        self.children: dict[int, list[_Org]] = {}
+        self.ll_bodies: list[_Org] = []
+        self.governments: list[_Org] = []  # governments and the defence and foreign ministries
+        self.defence: list[_Org] = []  # commands, staffs, units, working groups, ministries: owners
+        self.contributors: list[_Org] = []  # commands, staffs, units
+
+
+def _organisations(b: _Builder, scale: int) -> _World:
+    rnd, w = b.rnd, _World()
+    per_kind: Counter[str] = Counter()
+
+    def org(kind: str, name: str, abbr: str, parent: _Org | None, ll: bool, anchor: bool = False,
+            pooled: bool = True) -> _Org:
+        per_kind[kind] += 1
+        n = per_kind[kind]
+        name, abbr = f"{name} {n}", f"{abbr}-{n}"
+        props: dict[str, Any] = {"name": name, "abbreviation": abbr, "kind": kind, "ll_body": ll}
+        ref = b.node("Organisation", f"org-{len(w.all) + 1:05d}", props)
+        o = _Org(len(w.all), ref, kind, name, abbr, parent, props)
+        w.all.append(o)
+        w.by_kind.setdefault(kind, []).append(o)
+        if parent is not None:
+            b.rel("PART_OF", ref, parent.ref)
+            w.children.setdefault(parent.index, []).append(o)
+            o.anchor = parent.anchor
+        if anchor:  # commands and ministries describe their TVB in a nota
+            o.anchor = b.node("Document", f"d-tvb-{ref['id']}", {
+                "title": f"Tasks, responsibilities and authorities of {abbr}", "kind": "nota",
+                "date": _ymd(rnd.randint(_month(2000, 1), _month(2025, 12)), rnd.randint(1, 28)),
+            })
+        if o.anchor is not None:
+            b.quote(ref, o.anchor, f"{abbr} is part of {parent.abbr}" if parent else f"{abbr} is established")
+        if ll and pooled:
+            w.ll_bodies.append(o)
+        return o
+
+    for _ in range(scale):
+        gov = org("government", "Government", "GOV", None, False)
+        org("parliament", "Parliament", "PARL", None, False)
+        mod = org("ministry", "Ministry of Defence", "MOD", gov, False, anchor=True)
+        mfa = org("ministry", "Ministry of Foreign Affairs", "MFA", gov, False, anchor=True)
+        org("ministry", "Ministry of Justice", "MJ", gov, False, anchor=True)
+        w.governments += [gov, mod, mfa]
+        org("inspectorate", "Defence Safety Inspectorate", "IVD", mod, True)
+        org("evaluation_service", "Evaluation Service", "IOB", mfa, True)
+        wg = org("working_group", "Lessons Working Group", "WG-LL", mod, True)
+        org("research_institute", "Research Institute", "RI", None, True)
+        org("international_organisation", "Joint Analysis Centre", "JALC", None, True)
+        org("international_organisation", "International Organisation", "IO", None, False)
+        commands = [org("command", "Command", "CMD", mod, rnd.random() < 0.4, anchor=True) for _ in range(5)]
+        for _ in range(2):
+            org("centre", "Warfare Centre", "WFC", rnd.choice(commands), True)
+        w.defence += [mod, wg, *commands]
+        w.contributors += commands
+        for command in commands:
+            for _ in range(3):
+                staff = org("staff", "Staff", "STF", command, rnd.random() < 0.3)
+                w.defence.append(staff)
+                w.contributors.append(staff)
+                for _ in range(rnd.randint(6, 10)):
+                    unit = org("unit", rnd.choice(_UNIT_TYPES), "U", staff, rnd.random() < 0.08)
+                    w.defence.append(unit)
+                    w.contributors.append(unit)
+
+    # Reorganisations: successors are added after the whole structure, so ids stay grouped.
+    # Choosing always starts from a lineage's first member (then ``_active``), so the pools
+    # hold only the organisations that exist before any reorganisation.
+    for o in list(w.all):
+        chance = {"command": 0.40, "staff": 0.20, "unit": 0.10}.get(o.kind, 0.0)
+        if rnd.random() >= chance:
+            continue
+        steps = 1 + b.count(65, 25, 10)
+        prev = o
+        for year in sorted(rnd.sample(range(1995, 2026), steps)):
+            m = _month(year, rnd.randint(1, 12))
+            nxt = org(o.kind, o.name.rsplit(" ", 1)[0], o.abbr.rsplit("-", 1)[0], o.parent,
+                      o.props["ll_body"] or rnd.random() < 0.2, pooled=False)
+            nxt.since = m
+            nxt.props["active_from"] = prev.props["active_until"] = _ym(m)
+            b.rel("SUCCEEDED_BY", prev.ref, nxt.ref, {"date": _ym(m)})
+            prev.successor = nxt
+            prev = nxt
+    return w
+
+
+def _interfaces(b: _Builder, w: _World, scale: int) -> list[Ref]:
+    rnd = b.rnd
+    # Interfaces connect current organisations: one per lineage.
+    current = [o for o in w.all if o.successor is None]
+    units = [o for o in current if o.kind == "unit"]
+    silent = set(o.index for o in rnd.sample(units, round(len(units) * 0.25)))
+    talking = [o for o in current if o.index not in silent]
+    ll_bodies = [_current(o) for o in w.ll_bodies if _current(o).index not in silent]
+    refs: list[Ref] = []
+
+    def partner(a: _Org) -> _Org:
+        for _ in range(6):
+            x = rnd.random()
+            if x < 0.35 and a.parent is not None:
+                c = _current(a.parent)
+            elif x < 0.50 and a.parent is not None and a.parent.parent is not None:
+                c = _current(a.parent.parent)
+            elif x < 0.70 and a.parent is not None:
+                c = _current(rnd.choice(w.children[a.parent.index]))
+            elif x < 0.90:
+                c = rnd.choice(ll_bodies)
+            else:
+                c = rnd.choice(talking)
+            if c is not a and c.index not in silent:
+                return c
+        while True:  # a far-away partner, when the neighbourhood is all silent
+            c = rnd.choice(talking)
+            if c is not a:
+                return c
+
+    def interface(a: _Org, z: _Org, kind: str) -> None:
+        props: dict[str, Any] = {
+            "name": f"{a.abbr} to {z.abbr} ({kind})", "kind": kind, "formalised": rnd.random() < 0.5,
+            "frequency": rnd.choice(_FREQUENCIES),
+        }
+        if rnd.random() < 0.05:
+            props["classification"] = "DEPARTEMENTAAL_VERTROUWELIJK"
+        ref = b.node("Interface", f"if-{len(refs) + 1:06d}", props)
+        refs.append(ref)
+        b.rel("FROM", ref, a.ref)
+        b.rel("TO", ref, z.ref)
+        # Both parties describe the interface in their own TVB nota, when they have one.
+        for side in {id(a.anchor): a.anchor, id(z.anchor): z.anchor}.values():
+            if side is not None:
+                b.quote(ref, side, f"{a.abbr} provides {kind} to {z.abbr}")
+
+    for _ in range(45 * scale):  # loop motifs
+        a = rnd.choice(talking)
+        z = partner(a)
+        interface(a, z, rnd.choice(("lessons", "reporting", "information", "tasking")))
+        chain, here = [z], z
+        for _ in range(b.count(50, 30, 20)):  # intermediate stops of the return chain
+            nxt = partner(here)
+            if nxt is a or nxt in chain:
+                break
+            chain.append(nxt)
+            interface(here, nxt, rnd.choice(("coordination", "information", "reporting")))
+            here = nxt
+        interface(here, a, "feedback" if rnd.random() < 0.8 else rnd.choice(("lessons", "information")))
+    for index in sorted(silent):  # one-way flows from units that never hear back
+        a = w.all[index]
+        for _ in range(1 + b.count(50, 30, 20)):
+            interface(a, partner(a), rnd.choice(("lessons", "lessons", "reporting", "reporting", "information")))
+    for _ in range(50 * scale):  # other flows
+        a = rnd.choice(talking)
+        interface(a, partner(a), rnd.choice(("lessons", "information", "tasking", "reporting", "feedback",
+                                              "coordination")))
+    return refs
+
+
+def synthesize(scale: int, seed: int = 0) -> dict[str, Any]:
+    """A synthetic graph of about ``scale × 2,000`` nodes; see the module docstring."""
+    if scale < 1:
+        raise ValueError("scale must be at least 1")
+    b = _Builder(seed)
+    rnd, node, rel, pick, count, quote = b.rnd, b.node, b.rel, b.pick, b.count, b.quote
+    led_by, eval_kinds, rec_kinds = _cum(_LED_BY), _cum(_EVAL_KINDS), _cum(_REC_KINDS)
+    during_kinds = _cum(tuple((k, w) for k, w in _EVAL_KINDS if k not in _AFTER_END))
+    stances, classifications = _cum(_STANCES), _cum(_EVAL_CLASSIFICATION)
+    recent_statuses, older_statuses = _cum(_RECENT_STATUSES), _cum(_OLDER_STATUSES)
+
+    themes = [node("Theme", f"t-{slug}", {"name": name, "scheme": scheme}) for slug, name, scheme, _, _ in THEMES]
+    w = _organisations(b, scale)
+    interfaces = _interfaces(b, w, scale)
+    evaluators = {
+        "evaluation_service": w.by_kind["evaluation_service"], "inspectorate": w.by_kind["inspectorate"],
+        "command": w.by_kind["command"][: 5 * scale], "centre": w.by_kind["centre"],
+        "research_institute": w.by_kind["research_institute"],
+        "international_organisation": w.by_kind["international_organisation"],
+    }
+    evaluator_for = {
+        "final_evaluation": (("evaluation_service", 70), ("research_institute", 30)),
+        "inspection": (("inspectorate", 100),),
+        "post_mission_assessment": (("command", 80), ("centre", 20)),
+        "lessons_learned_exercise": (("centre", 60), ("international_organisation", 40)),
+        "historical_study": (("research_institute", 100),),
+        "periodic_review": (("evaluation_service", 80), ("inspectorate", 20)),
+    }
+    evaluator_tables = {kind: _cum(table) for kind, table in evaluator_for.items()}
+    all_evaluators = [o for pool in evaluators.values() for o in pool]
+
+    # Missions first, all of them, so follow-ons can shorten their predecessor before
+    # anything is dated against its end.
+    n_missions = 31 * scale
+    starts = sorted(rnd.randint(_MISSION_FIRST, _MISSION_LAST) for _ in range(n_missions))
+    ends = [s + int(rnd.triangular(6, 144, 24)) for s in starts]
+    areas = [rnd.choice(_AREAS) for _ in starts]
+    preceded: list[int | None] = [None] * n_missions
+    has_follow_on = [False] * n_missions
+    for i in range(1, n_missions):
+        if rnd.random() < 0.30:
+            for _ in range(3):
+                j = rnd.randrange(max(0, i - 30), i)
+                if not has_follow_on[j] and starts[j] < starts[i]:
+                    preceded[i], has_follow_on[j], areas[i] = j, True, areas[j]
+                    ends[j] = min(ends[j], starts[i])
+                    break
+    missions: list[Ref] = []
+    acronyms: list[str] = []
+    for i, start in enumerate(starts):
+        word1, word2 = rnd.choice(_WORDS), rnd.choice(_WORDS)
+        acronym = f"{word1[0]}{word2[0]}{areas[i][0]}-{i + 1}"
+        props: dict[str, Any] = {
+            "name": f"Operation {word1} {word2}", "acronym": acronym, "led_by": pick(led_by),
+            "area": areas[i], "start": _ym(start), "end": _ym(ends[i]), "article100": rnd.random() < 0.75,
+        }
+        ref = node("Mission", f"m-{i + 1:04d}", props)
+        missions.append(ref)
+        acronyms.append(acronym)
+        if props["article100"]:
+            letter = node("Document", f"d-{i + 1:04d}-art100", {
+                "title": f"Article 100 letter on {acronym}", "kind": "kamerbrief",
+                "reference": f"Kamerstuk {29000 + i}, nr. 1", "date": _ymd(start - rnd.randint(1, 4), rnd.randint(1, 28)),
+            })
+            quote(ref, letter, f"The government intends to contribute to {acronym} in {areas[i]}")
+        if props["led_by"] in ("NATO", "UN", "EU") and rnd.random() < 0.3:
+            # The lead organisation's own mandate: not a Dutch document kind, so ``other``.
+            mandate = node("Document", f"d-{i + 1:04d}-mandate", {
+                "title": f"{props['led_by']} mandate for {acronym}", "kind": "other",
+                "reference": f"{props['led_by']} decision {start // 12}/{i + 1}", "date": _ymd(start - 1, rnd.randint(1, 28)),
+            })
+            quote(ref, mandate, f"The mission {acronym} is mandated in {areas[i]}")
+        if preceded[i] is not None:
+            rel("PRECEDED_BY", ref, missions[preceded[i]])
+
+    # Contributions, then per mission its evaluations and everything that follows from them.
+    contributors: list[list[_Org]] = []
+    for i, ref in enumerate(missions):
+        chosen = rnd.sample(w.contributors, min(len(w.contributors), 10 + ends[i] - starts[i]))
+        if rnd.random() < 0.10:
+            chosen.append(rnd.choice(w.by_kind["international_organisation"]))
+        seen: dict[int, _Org] = {}
+        for o in chosen:
+            active = _active(o, starts[i])
+            seen.setdefault(active.index, active)
+        contributors.append(list(seen.values()))
+        for o in seen.values():
+            rel("CONTRIBUTED_TO", o.ref, ref)
+
+    evaluations: list[tuple[int, Ref]] = []  # (published month, ref), for later validations
+    by_mission: list[list[tuple[int, Ref]]] = [[] for _ in missions]
+    by_theme: list[list[tuple[int, Ref]]] = [[] for _ in themes]  # (mission, recommendation)
+    pending: list[tuple[Ref, int, int, bool]] = []  # (action, mission, completed month, validated)
+
+    for i, mission in enumerate(missions):
+        mno, acronym, start, end = f"{i + 1:04d}", acronyms[i], starts[i], ends[i]
+        for e in range(1, 2 + count(45, 35, 20)):
+            kind = pick(eval_kinds)
+            lo_hi = _AFTER_END.get(kind)
+            if lo_hi is None or end + lo_hi[0] > _LAST_PUBLISHED:
+                if lo_hi is not None:  # the mission has not ended long enough ago: a kind done during it
+                    kind = pick(during_kinds)
+                published = rnd.randint(start + 2, max(start + 2, min(end, _LAST_PUBLISHED)))
+            else:
+                published = rnd.randint(end + lo_hi[0], min(end + lo_hi[1], _LAST_PUBLISHED))
+            eid = f"{mno}-{e}"
+            eprops: dict[str, Any] = {
+                "title": f"{kind.replace('_', ' ').capitalize()} of {acronym} ({published // 12})",
+                "kind": kind, "published": _ym(published),
+            }
+            level = pick(classifications)
+            if level != "ONGERUBRICEERD":
+                eprops["classification"] = level
+            evaluation = node("Evaluation", f"e-{eid}", eprops)
+            evaluations.append((published, evaluation))
+            by_mission[i].append((published, evaluation))
+            rel("EVALUATES", evaluation, mission)
+            if rnd.random() < 0.30:
+                rel("EVALUATES", evaluation, rnd.choice(contributors[i]).ref)
+            if rnd.random() < 0.05:
+                rel("EVALUATES", evaluation, rnd.choice(interfaces))
+            leads = _active(rnd.choice(evaluators[pick(evaluator_tables[kind])]), published)
+            rel("CONDUCTED_BY", evaluation, leads.ref)
+            if rnd.random() < 0.20:
+                other = _active(rnd.choice(all_evaluators), published)
+                if other is not leads:
+                    rel("CONDUCTED_BY", evaluation, other.ref)
+
+            # The report, the government's letter on it and a later progress nota.
+            letter_m = min(published + rnd.randint(1, 6), _AS_OF)
+            letter_day = rnd.randint(1, 28)
+            progress_m = min(letter_m + rnd.randint(6, 24), _AS_OF)
+            dossier = f"Kamerstuk {29000 + i}"
+            report = node("Document", f"d-{eid}-rapport", {
+                # An international organisation's report is not a Dutch ``rapport``.
+                "title": eprops["title"], "kind": "other" if leads.kind == "international_organisation" else "rapport", "reference": f"{dossier}, nr. {10 * e}",
+                "date": _ymd(published, rnd.randint(1, 28)),
+            })
+            letter = node("Document", f"d-{eid}-kamerbrief", {
+                "title": f"Government response to {eprops['title']}", "kind": "kamerbrief",
+                "reference": f"{dossier}, nr. {10 * e + 1}", "date": _ymd(letter_m, letter_day),
+            })
+            progress = node("Document", f"d-{eid}-nota", {
+                "title": f"Progress on {eprops['title']}", "kind": "nota", "reference": f"{dossier}, nr. {10 * e + 2}",
+                "date": _ymd(progress_m, 1),
+            })
+            parliament: dict[str, Ref] = {}  # motie / toezegging, made when first needed
+            quote(evaluation, report, f"This report evaluates {acronym}")
+            if rnd.random() < 0.5:
+                quote(evaluation, letter, f"The government has taken note of the evaluation of {acronym}")
+            # Documents cite each other: the letter answers the report, the nota the letter.
+            quote(letter, report, f"In response to the report on {acronym}")
+            quote(progress, letter, f"As announced in the letter on {acronym}")
+
+            findings: list[Ref] = []
+            fprops_class = {"classification": level} if level != "ONGERUBRICEERD" else {}
+            for f in range(1, rnd.randint(3, 8) + 1):
+                text = THEMES[bisect_right(_THEME_CUM, rnd.random() * _THEME_CUM[-1])][4].format(m=acronym)
+                finding = node("Finding", f"f-{eid}-{f:02d}", {"text": text, **fprops_class})
+                findings.append(finding)
+                rel("RECORDS", evaluation, finding)
+                quote(finding, report, text)
+                if rnd.random() < 0.3:
+                    quote(finding, letter, f"The government recognises that {text[0].lower()}{text[1:]}")
+
+            recs: list[Ref] = []
+            number, letter_code = 0, ""
+            for r in range(1, rnd.randint(3, 10) + 1):
+                if number == 0 or rnd.random() < 0.75:
+                    number, letter_code = number + 1, ""
+                else:  # a sub-recommendation: 2a, 2b, ...
+                    letter_code = chr(ord(letter_code or "a") + (1 if letter_code else 0))
+                rkind = pick(rec_kinds)
+                tagged: list[int] = []
+                for _ in range(count(20, 50, 30)):
+                    t = bisect_right(_THEME_CUM, rnd.random() * _THEME_CUM[-1])
+                    if t not in tagged:
+                        tagged.append(t)
+                text = (THEMES[tagged[0]][3] if tagged else "Improve the follow-up of lessons from {m}").format(m=acronym)
+                rid = f"{eid}-{r:02d}"
+                rec = node("Recommendation", f"r-{rid}", {"code": f"{number}{letter_code}", "text": text, "kind": rkind})
+                recs.append(rec)
+                if rkind in ("motion", "commitment"):
+                    dkind = "motie" if rkind == "motion" else "toezegging"
+                    if dkind not in parliament:
+                        parliament[dkind] = node("Document", f"d-{eid}-{dkind}", {
+                            "title": f"{dkind.capitalize()} on {eprops['title']}", "kind": dkind,
+                            "reference": f"{dossier}, nr. {10 * e + (3 if dkind == 'motie' else 4)}",
+                            "date": _ymd(letter_m, min(28, letter_day + 1)),
+                        })
+                        quote(parliament[dkind], letter, f"Following the letter on {acronym}")
+                    rel("RECOMMENDS", parliament[dkind], rec)
+                    quote(rec, parliament[dkind], text)
+                else:
+                    rel("RECOMMENDS", evaluation, rec)
+                    quote(rec, report, text)
+                if rnd.random() < 0.60:
+                    quote(rec, letter, f"On recommendation {number}{letter_code}: {text}")
+                for finding in rnd.sample(findings, min(len(findings), 1 + count(50, 35, 15))):
+                    rel("BASED_ON", rec, finding)
+                to: dict[int, _Org] = {}
+                for _ in range(1 + count(35, 40, 25)):
+                    pool = contributors[i] if rnd.random() < 0.6 else w.defence
+                    o = _active(rnd.choice(pool), published)
+                    to.setdefault(o.index, o)
+                for o in to.values():
+                    rel("ADDRESSED_TO", rec, o.ref)
+                first = next(iter(to.values()))
+                if rnd.random() < 0.8:
+                    rel("CONCERNS", rec, mission)
+                if rnd.random() < 0.5:
+                    rel("CONCERNS", rec, first.ref)
+                if rnd.random() < 0.2:
+                    rel("CONCERNS", rec, rnd.choice(interfaces))
+                for t in tagged:
+                    rel("TAGGED", rec, themes[t])
+                if tagged and by_theme[tagged[0]] and rnd.random() < 0.10:
+                    other_mission, other = rnd.choice(by_theme[tagged[0]])
+                    if other_mission != i:
+                        rel("SIMILAR_TO", rec, other)
+                for t in tagged:
+                    by_theme[t].append((i, rec))
+
+                # Responses: with the letter, and a later one with the progress nota.
+                latest = None
+                for s in range(1, count(15, 65, 20) + 1):
+                    if s == 2 and progress_m <= letter_m:
+                        break
+                    latest = pick(stances)
+                    date = _ymd(letter_m, letter_day) if s == 1 else _ymd(progress_m, 1)
+                    response = node("Response", f"s-{rid}-{s}", {
+                        "stance": latest, "summary": _SUMMARIES[latest], "date": date,
+                    })
+                    rel("RESPONDS_TO", response, rec)
+                    # Letters are often co-signed: one of a cabinet's three members, or two of them.
+                    cabinet = 3 * rnd.randrange(scale)
+                    for giver in rnd.sample(w.governments[cabinet : cabinet + 3], 1 + count(50, 50)):
+                        rel("GIVEN_BY", response, giver.ref)
+                    quote(response, letter if s == 1 else progress, _SUMMARIES[latest])
+
+                # Actions, given the latest stance.
+                if rnd.random() >= _ACTION_CHANCE[latest]:
+                    continue
+                for a in range(1, 2 + count(75, 25)):
+                    status = pick(recent_statuses if letter_m >= _AS_OF - _RECENT else older_statuses)
+                    if status in ("implemented", "validated") and letter_m + 2 > _AS_OF:
+                        status = "in_progress"  # nothing can have been completed yet
+                    due = letter_m + rnd.randint(6, 36)
+                    verb = rnd.choice(_ACTION_VERBS)
+                    title = f"{verb} {THEMES[tagged[0]][1].lower() if tagged else 'lessons follow-up'} for {acronym}"
+                    aprops: dict[str, Any] = {"title": title, "status": status, "due": _ymd(due, rnd.randint(1, 28))}
+                    completed = 0
+                    if status in ("implemented", "validated"):
+                        completed = rnd.randint(letter_m + 2, max(letter_m + 2, min(due + 12, _AS_OF)))
+                        aprops["completed"] = _ymd(completed, rnd.randint(1, 28))
+                    action = node("Action", f"a-{rid}-{a}", aprops)
+                    rel("ADDRESSES", action, rec)
+                    if recs[:-1] and rnd.random() < 0.30:
+                        rel("ADDRESSES", action, rnd.choice(recs[:-1]))
+                    owner = _active(first if rnd.random() < 0.7 else rnd.choice(w.defence), letter_m)
+                    rel("OWNED_BY", action, owner.ref)
+                    involved = {owner.index}
+                    for _ in range(count(10, 25, 35, 20, 10)):
+                        pool = contributors[i] if rnd.random() < 0.6 else w.ll_bodies
+                        o = _active(rnd.choice(pool), letter_m)
+                        if o.index not in involved:
+                            involved.add(o.index)
+                            rel("INVOLVES", action, o.ref)
+                    quote(action, letter, title)
+                    if rnd.random() < 0.7:
+                        quote(action, progress, f"Status of '{title}': {status.replace('_', ' ')}")
+                    if completed:
+                        pending.append((action, i, completed, status == "validated"))
+
+    # Validations and applications look forward in time, so they wait for all evaluations.
+    evaluations.sort(key=lambda pair: (pair[0], pair[1]["id"]))
+    published_months = [p for p, _ in evaluations]
+    for action, i, completed, validated in pending:
+        if validated and rnd.random() < 0.60:
+            later = [ref for p, ref in by_mission[i] if p >= completed]
+            if later:
+                rel("VALIDATED_BY", action, rnd.choice(later))
+            else:
+                k = bisect_right(published_months, completed - 1)
+                if k < len(evaluations):
+                    rel("VALIDATED_BY", action, evaluations[rnd.randrange(k, len(evaluations))][1])
+        if rnd.random() < 0.20:
+            k = bisect_right(starts, completed)
+            if k < len(starts):
+                rel("APPLIED_IN", action, missions[rnd.randrange(k, len(starts))])
+
+    return {"format": FORMAT, "nodes": b.nodes, "relationships": b.rels}
+
+
+def summarize(document: dict[str, Any]) -> dict[str, int]:
+    """Counts per label and per relationship type (every one of DOMAIN, zero when absent), in
+    DOMAIN order, then the totals under ``nodes`` and ``relationships``."""
+    labels = Counter(n["label"] for n in document.get("nodes", []))
+    types = Counter(r["type"] for r in document.get("relationships", []))
+    out = {label: labels.get(label, 0) for label in LABELS}
+    out.update({rel_type: types.get(rel_type, 0) for rel_type in PATTERNS})
+    out["nodes"] = sum(labels.values())
+    out["relationships"] = sum(types.values())
+    return out
