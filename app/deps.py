@@ -7,12 +7,13 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from app.settings import Settings
+from graph.analysis.cache import AnswerCache
 from graph.database import Database
 from graph.nodes import NodeRepository
 from graph.readiness import GraphState
 from graph.relationships import RelationshipRepository
 
-__all__ = ["GraphDb", "Nodes", "Relationships", "SettingsDep", "State"]
+__all__ = ["Answers", "GraphDb", "Nodes", "Relationships", "SettingsDep", "State"]
 
 
 def _state(request: Request) -> GraphState:
@@ -40,5 +41,10 @@ def _relationships(db: GraphDb) -> RelationshipRepository:
     return RelationshipRepository(db)
 
 
+def _answers(request: Request) -> AnswerCache:
+    return _state(request).answers
+
+
 Nodes = Annotated[NodeRepository, Depends(_nodes)]
+Answers = Annotated[AnswerCache, Depends(_answers)]
 Relationships = Annotated[RelationshipRepository, Depends(_relationships)]

@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     query_timeout: float = Field(30.0, gt=0)
     retry_after_seconds: int = Field(5, ge=1)
 
+    # Keep gap-query answers until the graph version changes (see graph/analysis/cache.py).
+    answer_cache: bool = True
+
     max_body_bytes: int = Field(20 * 1024 * 1024, ge=1024)
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)

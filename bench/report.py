@@ -68,7 +68,7 @@ def _table(headers: Sequence[str], rows: list[Row], cells: Callable[[Row], Seque
 def render_markdown(meta: dict[str, Any], rows: list[Row]) -> str:
     of = lambda section: [r for r in rows if r["section"] == section]  # noqa: E731
     out = [
-        "# Benchmark",
+        "# Benchmark" + (" (quick smoke run: not for comparison)" if meta.get("quick") else ""),
         "",
         f"- date: {meta['date']}",
         f"- machine: {meta['cpu_count']} cores, {meta['memory']} memory, {meta['platform']}, Python {meta['python']}",

@@ -39,7 +39,9 @@ class ApiServer:
         self.start_timeout = start_timeout
         self.base_url = f"http://127.0.0.1:{port}"
         self._process: subprocess.Popen[bytes] | None = None
-        self._log = Path(tempfile.mkstemp(prefix="kg-bench-api-", suffix=".log")[1])
+        fd, name = tempfile.mkstemp(prefix="kg-bench-api-", suffix=".log")
+        os.close(fd)
+        self._log = Path(name)
 
     def __enter__(self) -> ApiServer:
         env = {
@@ -70,13 +72,15 @@ class ApiServer:
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.stop()
+        if exc_type is None:
+            self._log.unlink(missing_ok=True)  # kept after a failure, for its traceback
 
     def _wait_ready(self) -> None:
         assert self._process is not None
         deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
-                raise RuntimeError(f"the API exited during start-up:\n{self.log_tail()}")
+                raise RuntimeError(f"the API exited during start-up (log {self._log}):\n{self.log_tail()}")
             try:
                 if httpx.get(f"{self.base_url}/ready", timeout=2.0).status_code == 200:
                     return

@@ -35,6 +35,7 @@ class GraphSource:
     document: dict[str, Any]
     description: str
     synthetic: bool
+    today: str  # the date overdue-actions is asked about (the generator's "as of", for stable answers)
 
 
 def load_graph(scale: int, seed: int) -> GraphSource:
@@ -46,8 +47,11 @@ def load_graph(scale: int, seed: int) -> GraphSource:
             raise
         from app.interchange import load_file
 
-        return GraphSource(load_file(_SEED), "seed graph (graph.synth not available; scale ignored)", False)
-    return GraphSource(synth.synthesize(scale, seed=seed), f"graph.synth.synthesize({scale}, seed={seed})", True)
+        return GraphSource(
+            load_file(_SEED), "seed graph (graph.synth not available; scale ignored)", False, date.today().isoformat()
+        )
+    today = str(getattr(synth, "AS_OF", date.today().isoformat()))
+    return GraphSource(synth.synthesize(scale, seed=seed), f"graph.synth.synthesize({scale}, seed={seed})", True, today)
 
 
 @dataclass(frozen=True)
@@ -112,10 +116,10 @@ def _pick(document: dict[str, Any]) -> _Picks:
     return _Picks(interface, busiest(burden, organisations), busiest(evaluations, missions), source, target)
 
 
-def endpoints(document: dict[str, Any], today: date | None = None) -> list[Endpoint]:
+def endpoints(document: dict[str, Any], today: str) -> list[Endpoint]:
     """Every analysis endpoint with the ids picked for it and the Cypher it runs."""
     p = _pick(document)
-    day = (today or date.today()).isoformat()
+    day = today
     return [
         Endpoint(
             "interfaces-without-feedback",

@@ -14,6 +14,7 @@ CREATE CONSTRAINT interface_id IF NOT EXISTS FOR (n:Interface) REQUIRE n.id IS U
 CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT theme_id IF NOT EXISTS FOR (n:Theme) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT schema_version_id IF NOT EXISTS FOR (n:SchemaVersion) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT graph_version_id IF NOT EXISTS FOR (n:GraphVersion) REQUIRE n.id IS UNIQUE;
 CREATE INDEX node_id IF NOT EXISTS FOR (n:Node) ON (n.id);
 CREATE INDEX organisation_kind IF NOT EXISTS FOR (n:Organisation) ON (n.kind);
 CREATE INDEX organisation_ll_body IF NOT EXISTS FOR (n:Organisation) ON (n.ll_body);

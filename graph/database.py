@@ -100,10 +100,12 @@ class Database:
         return [record.data() for record in records]
 
     def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        return self.write_statement(query(name), **params)
+        """One catalog statement that changes the domain graph, counted in the graph version."""
+        return self.write_unit(lambda tx: tx.run(name, **params))
 
     def write_statement(self, statement: LiteralString, **params: Any) -> list[dict[str, Any]]:
-        """One auto-retried write of a statement from the catalog (see ``cypher_catalog.script``)."""
+        """One auto-retried statement that leaves the domain graph as it is: schema and
+        bookkeeping (see ``cypher_catalog.script``). Not counted in the graph version."""
         with translate_errors():
             records, _, _ = self.driver.execute_query(
                 Query(statement, timeout=self.timeout),
@@ -114,16 +116,24 @@ class Database:
         return [record.data() for record in records]
 
     def write_unit(self, work: Callable[[Transaction], T]) -> T:
-        """Run several writes that must commit together (retried as a whole)."""
+        """Run several writes that must commit together (retried as a whole); the graph
+        version goes up in the same transaction."""
         with translate_errors(), self.driver.session(database=self.database) as session:
             return session.execute_write(self._unit(work))
 
     def _unit(self, work: Callable[[Transaction], T]) -> Callable[[ManagedTransaction], T]:
         @unit_of_work(timeout=self.timeout)
         def run(tx: ManagedTransaction) -> T:
-            return work(Transaction(tx))
+            unit = Transaction(tx)
+            result = work(unit)
+            unit.run("graph_version_bump")
+            return result
 
         return run
+
+    def graph_version(self) -> int:
+        """How many changes the domain graph has seen; equal versions mean an equal graph."""
+        return int(self.read("graph_version")[0]["version"])
 
     def ping(self) -> None:
         with translate_errors():

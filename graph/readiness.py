@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 
+from graph.analysis.cache import AnswerCache
 from graph.database import Database
 from graph.schema import apply_schema
 
@@ -15,8 +16,9 @@ __all__ = ["GraphState"]
 
 
 class GraphState:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, answers: AnswerCache | None = None) -> None:
         self.db = db
+        self.answers = answers or AnswerCache()
         self.schema_version: int | None = None
         self._lock = threading.Lock()
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from graph.cypher_catalog import script
+from graph.cypher_catalog import query, script
 from graph.database import Database
 
 __all__ = ["SCHEMA_VERSION", "apply_schema", "schema_version"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _INDEX_DEADLINE_SECONDS = 120
 
 
@@ -22,8 +22,10 @@ def apply_schema(db: Database) -> int:
     """Create what is missing, wait for indexes to come online, record the version."""
     for statement in script("schema"):
         db.write_statement(statement)
-    db.write("schema_await_indexes", seconds=_INDEX_DEADLINE_SECONDS)
-    rows = db.write("schema_version_set", version=SCHEMA_VERSION, applied_at=datetime.now(UTC).isoformat())
+    db.write_statement(query("schema_await_indexes"), seconds=_INDEX_DEADLINE_SECONDS)
+    rows = db.write_statement(
+        query("schema_version_set"), version=SCHEMA_VERSION, applied_at=datetime.now(UTC).isoformat()
+    )
     return int(rows[0]["version"])
 
 

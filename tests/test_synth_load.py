@@ -27,7 +27,7 @@ def test_synth_scale_1_imports_and_the_feedback_query_agrees(client: TestClient)
     assert stats["nodes"]["Interface"] == counts["Interface"]
 
     ex = Exported(client.get(f"{API}/export").json())
-    body = client.get(f"{API}/analysis/interfaces-without-feedback", params={"max_hops": 3}).json()
+    body = client.get(f"{API}/analysis/interfaces-without-feedback", params={"max_hops": 3, "limit": 10000}).json()
     expected = set()
     for interface in ex.ids("Interface"):
         hops = reference_shortest_return(ex, interface, None)
@@ -36,7 +36,7 @@ def test_synth_scale_1_imports_and_the_feedback_query_agrees(client: TestClient)
     assert {item["id"] for item in body["items"]} == expected
     assert 0.2 < len(expected) / counts["Interface"] < 0.7, "a realistic share of one-way flows"
 
-    stages = client.get(f"{API}/analysis/ll-stages").json()
+    stages = client.get(f"{API}/analysis/ll-stages", params={"limit": 10000}).json()
     assert {i["id"]: i["stage"] for i in stages["items"]} == {r: reference_stage(ex, r) for r in ex.ids("Recommendation")}
     assert all(stages["funnel"][stage] > 0 for stage in ("identified", "actioned", "implemented", "learned"))
 

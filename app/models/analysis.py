@@ -48,6 +48,8 @@ class FeedbackItem(BaseModel):
 class FeedbackPage(BaseModel):
     items: list[FeedbackItem]
     total: int
+    limit: int
+    offset: int
     max_hops: int
     return_kinds: list[str] | None
 
@@ -86,12 +88,16 @@ class StageItem(BaseModel):
 class StagePage(BaseModel):
     items: list[StageItem]
     total: int
+    limit: int
+    offset: int
     funnel: dict[str, int]
 
 
 class FollowUpPage(BaseModel):
     items: list[StageItem]
     total: int
+    limit: int
+    offset: int
 
 
 class RecurringMember(BaseModel):
@@ -111,6 +117,8 @@ class RecurringGroup(BaseModel):
 class RecurringPage(BaseModel):
     items: list[RecurringGroup]
     total: int
+    limit: int
+    offset: int
 
 
 class OverdueItem(BaseModel):
@@ -126,6 +134,8 @@ class OverdueItem(BaseModel):
 class OverduePage(BaseModel):
     items: list[OverdueItem]
     total: int
+    limit: int
+    offset: int
     today: str
 
 

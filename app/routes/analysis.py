@@ -5,7 +5,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from app.deps import GraphDb
+from app.deps import Answers, GraphDb
 from app.models.analysis import (
     FeedbackItem,
     FeedbackPage,
@@ -27,10 +27,16 @@ from graph.errors import InvalidInput, Problem
 router = APIRouter(prefix="/api/v1", tags=["analysis"])
 
 MaxHops = Annotated[int, Query(ge=1, le=feedback.MAX_HOPS, description="longest chain of interfaces considered (1 to 6)")]
+Limit = Annotated[int, Query(ge=1, le=10000, description="page size; total counts every item")]
+Offset = Annotated[int, Query(ge=0, description="items to skip")]
 ReturnKinds = Annotated[
     list[str] | None,
     Query(description="interface kinds the return chain may use; repeat or separate with commas (default: any)"),
 ]
+
+
+def _page(items: list[Any], limit: int, offset: int, **extra: Any) -> dict[str, Any]:
+    return {"items": items[offset : offset + limit], "total": len(items), "limit": limit, "offset": offset, **extra}
 
 
 def _kinds(values: list[str] | None, location: str) -> list[str] | None:
@@ -51,21 +57,29 @@ def _kinds(values: list[str] | None, location: str) -> list[str] | None:
 )
 def interfaces_without_feedback(
     db: GraphDb,
+    answers: Answers,
     max_hops: MaxHops = 3,
     return_kinds: ReturnKinds = None,
     ll_body_only: Annotated[bool, Query(description="only interfaces between two LL bodies")] = False,
     kind: Annotated[InterfaceKind | None, Query(description="only interfaces of this kind")] = None,
     formalised: Annotated[bool | None, Query(description="only (un)formalised interfaces")] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> Any:
     kinds = _kinds(return_kinds, "query.return_kinds")
-    items = [
-        item
-        for item in feedback.feedback_loops(
-            db, max_hops=max_hops, return_kinds=kinds, kind=kind, formalised=formalised, ll_body_only=ll_body_only
-        )
-        if not item["has_feedback"]
-    ]
-    return {"items": items, "total": len(items), "max_hops": max_hops, "return_kinds": kinds}
+    key = ("without_feedback", max_hops, tuple(kinds or ()), kind, formalised, ll_body_only)
+    items = answers.get(
+        db,
+        key,
+        lambda: [
+            item
+            for item in feedback.feedback_loops(
+                db, max_hops=max_hops, return_kinds=kinds, kind=kind, formalised=formalised, ll_body_only=ll_body_only
+            )
+            if not item["has_feedback"]
+        ],
+    )
+    return _page(items, limit, offset, max_hops=max_hops, return_kinds=kinds)
 
 
 @router.get(
@@ -99,13 +113,24 @@ def interface_path(
 @router.get("/analysis/ll-stages", response_model=StagePage, summary="Every recommendation's LL stage, and the funnel")
 def ll_stages(
     db: GraphDb,
+    answers: Answers,
     evaluation: Annotated[str | None, Query(description="evaluation id")] = None,
     mission: Annotated[str | None, Query(description="mission id (via the evaluations of it)")] = None,
     addressee: Annotated[str | None, Query(description="organisation id it is addressed to")] = None,
     theme: Annotated[str | None, Query(description="theme id")] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> Any:
-    items = stages.ll_stages(db, evaluation=evaluation, mission=mission, addressee=addressee, theme=theme)
-    return {"items": items, "total": len(items), "funnel": stages.funnel(items)}
+    items, funnel = answers.get(
+        db,
+        ("ll_stages", evaluation, mission, addressee, theme),
+        lambda: _with_funnel(stages.ll_stages(db, evaluation=evaluation, mission=mission, addressee=addressee, theme=theme)),
+    )
+    return _page(items, limit, offset, funnel=funnel)
+
+
+def _with_funnel(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    return items, stages.funnel(items)
 
 
 @router.get(
@@ -113,9 +138,8 @@ def ll_stages(
     response_model=FollowUpPage,
     summary="Endorsed or partially endorsed recommendations with no non-cancelled action",
 )
-def recommendations_without_follow_up(db: GraphDb) -> Any:
-    items = stages.without_follow_up(db)
-    return {"items": items, "total": len(items)}
+def recommendations_without_follow_up(db: GraphDb, answers: Answers, limit: Limit = 100, offset: Offset = 0) -> Any:
+    return _page(answers.get(db, "without_follow_up", lambda: stages.without_follow_up(db)), limit, offset)
 
 
 @router.get(
@@ -123,18 +147,21 @@ def recommendations_without_follow_up(db: GraphDb) -> Any:
     response_model=RecurringPage,
     summary="Lessons drawn again across missions: shared themes and SIMILAR_TO links",
 )
-def recurring_lessons(db: GraphDb) -> Any:
-    items = recurring.recurring_lessons(db)
-    return {"items": items, "total": len(items)}
+def recurring_lessons(db: GraphDb, answers: Answers, limit: Limit = 100, offset: Offset = 0) -> Any:
+    return _page(answers.get(db, "recurring", lambda: recurring.recurring_lessons(db)), limit, offset)
 
 
 @router.get("/analysis/overdue-actions", response_model=OverduePage, summary="Planned or in-progress actions past due")
 def overdue_actions(
-    db: GraphDb, today: Annotated[date | None, Query(description="YYYY-MM-DD; default: the server's date")] = None
+    db: GraphDb,
+    answers: Answers,
+    today: Annotated[date | None, Query(description="YYYY-MM-DD; default: the server's date")] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> Any:
     day = (today or date.today()).isoformat()
-    items = stages.overdue_actions(db, day)
-    return {"items": items, "total": len(items), "today": day}
+    items = answers.get(db, ("overdue", day), lambda: stages.overdue_actions(db, day))
+    return _page(items, limit, offset, today=day)
 
 
 @router.get(
@@ -160,10 +187,10 @@ def mission_lineage(
 
 
 @router.get("/analysis/network", response_model=NetworkAnswer, summary="The LL bodies' interface network (networkx)")
-def network_analysis(db: GraphDb) -> Any:
-    return network.network_analysis(db)
+def network_analysis(db: GraphDb, answers: Answers) -> Any:
+    return answers.get(db, "network", lambda: network.network_analysis(db))
 
 
 @router.get("/stats", response_model=StatsAnswer, summary="Counts for dashboards")
-def stats(db: GraphDb, max_hops: MaxHops = 3) -> Any:
-    return stats_module.stats(db, max_hops=max_hops)
+def stats(db: GraphDb, answers: Answers, max_hops: MaxHops = 3) -> Any:
+    return answers.get(db, ("stats", max_hops), lambda: stats_module.stats(db, max_hops=max_hops))

@@ -1,0 +1,47 @@
+"""Derived answers kept until the graph changes.
+
+Gap queries read the whole graph, while the graph changes rarely (an evaluation, a
+response, an action at a time) and dashboards ask often. Every data write raises the
+graph version in its own transaction (``Database.write_unit``), so an answer computed at
+version v stays right for as long as the version is v: one cheap read per request decides.
+The version is read before computing, so a write that lands during the computation makes
+the stored answer look older than it is, never newer: the next request recomputes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from graph.database import Database
+
+__all__ = ["AnswerCache"]
+
+T = TypeVar("T")
+
+
+class AnswerCache:
+    def __init__(self, max_entries: int = 256, enabled: bool = True) -> None:
+        self.enabled = enabled
+        self._max = max_entries
+        self._entries: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, db: Database, key: Hashable, compute: Callable[[], T]) -> T:
+        if not self.enabled:
+            return compute()
+        version = db.graph_version()
+        with self._lock:
+            hit = self._entries.get(key)
+            if hit is not None and hit[0] == version:
+                self._entries.move_to_end(key)
+                return hit[1]  # type: ignore[no-any-return]
+        value = compute()
+        with self._lock:
+            self._entries[key] = (version, value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._max:
+                self._entries.popitem(last=False)
+        return value
