@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install neo4j-start neo4j-stop neo4j-status seed clean
+.PHONY: run test install bench neo4j-start neo4j-stop neo4j-status clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ run: $(STAMP)
 ## The whole suite against a real Neo4j (a private local server unless NEO4J_URI is set).
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## The benchmark (not part of the tests): scales 1, 10, 100; writes bench/results/latest.{md,json}.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --scales 1,10,100 --repeat 20 --out bench/results
 
 neo4j-start: $(STAMP)
 	$(BIN)/kg neo4j start

@@ -19,7 +19,7 @@ from app.settings import Settings, get_settings
 from graph.database import Database
 from graph.errors import GraphError, InvalidInput
 from graph.schema import apply_schema
-from graph.transfer import ImportSummary, canonical_json, export_document, import_document
+from graph.transfer import ImportSummary, ValidDocument, canonical_json, export_document, import_document
 
 __all__ = ["main"]
 
@@ -59,10 +59,13 @@ def _schema(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _import_file(db: Database, path: Path) -> ImportSummary:
-    document = parse_document(load_file(path))
-    with tqdm(total=document.size, unit="record", desc=path.name, disable=document.size < 5000) as bar:
-        return import_document(db, document, progress=bar.update)
+def _import(db: Database, document: ValidDocument, label: str, settings: Settings) -> ImportSummary:
+    with tqdm(total=document.size, unit="record", desc=label, disable=document.size < 5000) as bar:
+        return import_document(db.with_timeout(settings.import_timeout), document, progress=bar.update)
+
+
+def _import_file(db: Database, path: Path, settings: Settings) -> ImportSummary:
+    return _import(db, parse_document(load_file(path)), path.name, settings)
 
 
 def _report(summary: ImportSummary) -> None:
@@ -73,11 +76,11 @@ def _report(summary: ImportSummary) -> None:
     )
 
 
-def _import(args: argparse.Namespace, settings: Settings) -> int:
+def _import_command(args: argparse.Namespace, settings: Settings) -> int:
     _ensure_server(settings)
     with open_database(settings) as db:
         apply_schema(db)
-        _report(_import_file(db, Path(args.file)))
+        _report(_import_file(db, Path(args.file), settings))
     return 0
 
 
@@ -97,7 +100,7 @@ def _seed(args: argparse.Namespace, settings: Settings) -> int:
     _ensure_server(settings)
     with open_database(settings) as db:
         apply_schema(db)
-        _report(_import_file(db, SEED_FILE))
+        _report(_import_file(db, SEED_FILE, settings))
     return 0
 
 
@@ -114,9 +117,7 @@ def _synth(args: argparse.Namespace, settings: Settings) -> int:
         _ensure_server(settings)
         with open_database(settings) as db:
             apply_schema(db)
-            valid = parse_document(document)
-            with tqdm(total=valid.size, unit="record", desc="import") as bar:
-                _report(import_document(db, valid, progress=bar.update))
+            _report(_import(db, parse_document(document), "import", settings))
     return 0
 
 
@@ -130,7 +131,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         print(f"schema version {apply_schema(db)} applied")
         if db.read("graph_is_empty")[0]["empty"]:
             print(f"the graph is empty: loading the seed graph from {SEED_FILE.name}")
-            _report(_import_file(db, SEED_FILE))
+            _report(_import_file(db, SEED_FILE, settings))
     print(f"serving on http://{args.host}:{args.port} (OpenAPI docs at /docs)")
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
     return 0
@@ -149,7 +150,7 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
 
     importer = sub.add_parser("import", help="merge an interchange file (JSON or YAML) into the graph, all or nothing")
     importer.add_argument("file")
-    importer.set_defaults(run=_import)
+    importer.set_defaults(run=_import_command)
 
     exporter = sub.add_parser("export", help="write the whole graph as an interchange JSON file ('-' for stdout)")
     exporter.add_argument("file")

@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     db_retry_seconds: float = Field(3.0, ge=0)
     db_connect_timeout: float = Field(3.0, gt=0)
     query_timeout: float = Field(30.0, gt=0)
+    # An import is one transaction: a large document needs longer than a query.
+    import_timeout: float = Field(3600.0, gt=0)
     retry_after_seconds: int = Field(5, ge=1)
 
     # Keep gap-query answers until the graph version changes (see graph/analysis/cache.py).

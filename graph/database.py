@@ -89,6 +89,10 @@ class Database:
         self.database = database
         self.timeout = timeout
 
+    def with_timeout(self, seconds: float) -> Database:
+        """The same database and driver with another transaction timeout (for imports)."""
+        return Database(self.driver, self.database, timeout=seconds)
+
     def _query(self, name: str) -> Query:
         return Query(query(name), timeout=self.timeout)
 

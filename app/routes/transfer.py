@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Body, Response
 from pydantic import BaseModel
 
-from app.deps import GraphDb
+from app.deps import GraphDb, SettingsDep
 from app.interchange import parse_document
 from graph.transfer import canonical_json, export_document, import_document
 
@@ -29,8 +29,8 @@ class ImportResult(BaseModel):
     summary="Merge an interchange document into the graph (all or nothing)",
     responses={422: {"description": "every bad record, by JSON path; nothing was written"}},
 )
-def import_graph(db: GraphDb, document: dict[str, Any] = Body(...)) -> ImportResult:
-    summary = import_document(db, parse_document(document))
+def import_graph(db: GraphDb, settings: SettingsDep, document: dict[str, Any] = Body(...)) -> ImportResult:
+    summary = import_document(db.with_timeout(settings.import_timeout), parse_document(document))
     return ImportResult(**vars(summary))
 
 
