@@ -73,3 +73,29 @@ def test_list_answers_are_paged_with_a_full_total(client: TestClient) -> None:
     assert (page["total"], page["limit"], page["offset"]) == (5, 2, 1)
     assert [i["id"] for i in page["items"]] == ["i1", "i2"]
     assert client.get(f"{API}/analysis/ll-stages", params={"limit": 0}).status_code == 422
+
+
+def test_concurrent_misses_compute_once(db: Database) -> None:
+    import threading
+    import time as clock
+
+    from graph.analysis.cache import AnswerCache
+
+    cache = AnswerCache()
+    calls: list[int] = []
+
+    def compute() -> str:
+        calls.append(1)
+        clock.sleep(0.2)  # long enough for the others to arrive while it runs
+        return "answer"
+
+    results: list[str] = []
+    threads = [threading.Thread(target=lambda: results.append(cache.get(db, "k", compute))) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == ["answer"] * 8
+    assert len(calls) == 1
+    db.write("graph_clear")  # any write makes the answer stale
+    assert cache.get(db, "k", compute) == "answer" and len(calls) == 2

@@ -28,20 +28,36 @@ class AnswerCache:
         self._max = max_entries
         self._entries: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
         self._lock = threading.Lock()
+        # One computation per key at a time: after a write, a burst of dashboard requests
+        # waits for the first one instead of running the same heavy query side by side.
+        self._computing: dict[Hashable, threading.Lock] = {}
+
+    def _hit(self, key: Hashable, version: int) -> tuple[bool, Any]:
+        with self._lock:
+            hit = self._entries.get(key)
+            if hit is not None and hit[0] >= version:
+                self._entries.move_to_end(key)
+                return True, hit[1]
+            return False, None
 
     def get(self, db: Database, key: Hashable, compute: Callable[[], T]) -> T:
         if not self.enabled:
             return compute()
         version = db.graph_version()
+        found, value = self._hit(key, version)
+        if found:
+            return value  # type: ignore[no-any-return]
         with self._lock:
-            hit = self._entries.get(key)
-            if hit is not None and hit[0] == version:
+            key_lock = self._computing.setdefault(key, threading.Lock())
+        with key_lock:
+            found, value = self._hit(key, version)
+            if found:
+                return value  # type: ignore[no-any-return]
+            value = compute()
+            with self._lock:
+                self._entries[key] = (version, value)
                 self._entries.move_to_end(key)
-                return hit[1]  # type: ignore[no-any-return]
-        value = compute()
-        with self._lock:
-            self._entries[key] = (version, value)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self._max:
-                self._entries.popitem(last=False)
+                while len(self._entries) > self._max:
+                    evicted, _ = self._entries.popitem(last=False)
+                    self._computing.pop(evicted, None)
         return value
