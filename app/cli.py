@@ -61,7 +61,12 @@ def _schema(args: argparse.Namespace, settings: Settings) -> int:
 
 def _import(db: Database, document: ValidDocument, label: str, settings: Settings) -> ImportSummary:
     with tqdm(total=document.size, unit="record", desc=label, disable=document.size < 5000) as bar:
-        return import_document(db.with_timeout(settings.import_timeout), document, progress=bar.update)
+        return import_document(
+            db.with_timeout(settings.import_timeout),
+            document,
+            progress=bar.update,
+            single_transaction_max=settings.import_single_transaction_max,
+        )
 
 
 def _import_file(db: Database, path: Path, settings: Settings) -> ImportSummary:

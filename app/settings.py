@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     query_timeout: float = Field(30.0, gt=0)
     # An import is one transaction: a large document needs longer than a query.
     import_timeout: float = Field(3600.0, gt=0)
+    # Larger documents commit batch by batch (transaction memory); see graph/transfer.py.
+    import_single_transaction_max: int = Field(50_000, ge=1)
     retry_after_seconds: int = Field(5, ge=1)
 
     # Keep gap-query answers until the graph version changes (see graph/analysis/cache.py).

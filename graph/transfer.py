@@ -1,11 +1,11 @@
 """Import and export of whole graphs in the interchange format ``lessons-graph/1``.
 
-Import is all or nothing: the document arrives validated (``ValidDocument``); what only the
-database can tell (an end that exists neither in the document nor in the graph, a second
-owner for an Action) is checked before anything is written; then every batch is written
-in one transaction, so a failure half way leaves the graph as it was. Nodes and
-relationships are merged on their keys, and unchanged ones are left alone, so importing
-the same document twice changes nothing.
+Import is all or nothing for bad input: the document arrives validated (``ValidDocument``);
+what only the database can tell (an end that exists neither in the document nor in the
+graph, a second owner for an Action) is checked before anything is written. Documents up
+to 50,000 records are then written in one transaction, larger ones batch by batch (see
+``import_document`` for the recovery). Nodes and relationships are merged on their keys,
+and unchanged ones are left alone, so importing the same document twice changes nothing.
 
 Export is sorted (nodes by label and id, relationships by type and ends, keys of every
 map) so that two exports of the same graph are byte-identical.
@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from graph.clock import now_iso
 from graph.database import Database, Transaction
 from graph.domain import SINGLE_TARGET
-from graph.errors import InvalidInput, Problem
+from graph.errors import DatabaseUnavailable, GraphError, InvalidInput, Problem
 from graph.relationships import NodeRef, Rel
 
 __all__ = [
@@ -110,13 +110,17 @@ def _graph_problems(db: Database, doc: ValidDocument) -> list[Problem]:
     return problems
 
 
-def import_document(
-    db: Database, doc: ValidDocument, progress: Callable[[int], None] | None = None
-) -> ImportSummary:
-    problems = _graph_problems(db, doc)
-    if problems:
-        raise InvalidInput(f"{len(problems)} record(s) cannot be imported; nothing was written", problems)
+@dataclass(frozen=True)
+class _Step:
+    """One batched statement of an import."""
 
+    statement: str
+    params: dict[str, Any]
+    nodes: bool
+    size: int
+
+
+def _steps(doc: ValidDocument) -> list[_Step]:
     nodes_by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for node in doc.nodes:
         nodes_by_label[node.ref.label].append({"id": node.ref.id, "properties": node.properties})
@@ -126,26 +130,78 @@ def import_document(
         del params["type"]
         rels_by_type[rel.type].append({**params, "properties": rel.properties})
     now = now_iso()
+    steps = [
+        _Step("import_nodes", {"label": label, "rows": list(batch), "now": now}, True, len(batch))
+        for label in sorted(nodes_by_label)
+        for batch in _batches(nodes_by_label[label], _BATCH)
+    ]
+    steps += [
+        _Step("import_relationships", {"type": rel_type, "rows": list(batch)}, False, len(batch))
+        for rel_type in sorted(rels_by_type)
+        for batch in _batches(rels_by_type[rel_type], _BATCH)
+    ]
+    return steps
 
-    def work(tx: Transaction) -> ImportSummary:
-        summary = ImportSummary(nodes_total=len(doc.nodes), relationships_total=len(doc.relationships))
-        for label in sorted(nodes_by_label):
-            for batch in _batches(nodes_by_label[label], _BATCH):
-                row = tx.run("import_nodes", label=label, rows=list(batch), now=now)[0]
-                summary.nodes_created += row["created"]
-                summary.nodes_updated += row["updated"]
-                if progress:
-                    progress(len(batch))
-        for rel_type in sorted(rels_by_type):
-            for batch in _batches(rels_by_type[rel_type], _BATCH):
-                row = tx.run("import_relationships", type=rel_type, rows=list(batch))[0]
-                summary.relationships_created += row["created"]
-                summary.relationships_updated += row["updated"]
-                if progress:
-                    progress(len(batch))
-        return summary
 
-    return db.write_unit(work)
+def _count(summary: ImportSummary, step: _Step, row: dict[str, Any]) -> None:
+    if step.nodes:
+        summary.nodes_created += row["created"]
+        summary.nodes_updated += row["updated"]
+    else:
+        summary.relationships_created += row["created"]
+        summary.relationships_updated += row["updated"]
+
+
+def import_document(
+    db: Database,
+    doc: ValidDocument,
+    progress: Callable[[int], None] | None = None,
+    *,
+    single_transaction_max: int = 50_000,
+) -> ImportSummary:
+    """Merge ``doc`` into the graph.
+
+    Up to ``single_transaction_max`` records the import is one transaction: all or nothing.
+    A larger document would outgrow the server's transaction memory, so each batch commits
+    on its own. Every record was validated against the graph before the first write, so
+    only the database itself can stop such an import half way; the error says so, and
+    importing the same document again completes it (merges change nothing twice).
+    """
+    problems = _graph_problems(db, doc)
+    if problems:
+        raise InvalidInput(f"{len(problems)} record(s) cannot be imported; nothing was written", problems)
+    steps = _steps(doc)
+
+    def fresh() -> ImportSummary:
+        return ImportSummary(nodes_total=len(doc.nodes), relationships_total=len(doc.relationships))
+
+    if doc.size <= single_transaction_max:
+
+        def work(tx: Transaction) -> ImportSummary:
+            summary = fresh()  # a retried transaction starts its count again
+            for step in steps:
+                _count(summary, step, tx.run(step.statement, **step.params)[0])
+                if progress:
+                    progress(step.size)
+            return summary
+
+        return db.write_unit(work)
+
+    summary = fresh()
+    written = 0
+    for step in steps:
+        try:
+            row = db.write_unit(lambda tx, step=step: tx.run(step.statement, **step.params)[0])
+        except GraphError as e:
+            raise DatabaseUnavailable(
+                f"the import stopped after {written} of {doc.size} records were written; "
+                "the document is valid: import it again to complete it"
+            ) from e
+        _count(summary, step, row)
+        written += step.size
+        if progress:
+            progress(step.size)
+    return summary
 
 
 def export_document(db: Database) -> dict[str, Any]:

@@ -110,3 +110,24 @@ def test_not_a_document(client: TestClient) -> None:
     response = client.post("/api/v1/import", json={"format": "other", "nodes": {}})
     assert response.status_code == 422
     assert {d["location"] for d in response.json()["error"]["details"]} == {"format", "nodes"}
+
+
+def test_a_large_document_commits_in_batches_with_the_same_result(db: object) -> None:
+    from app.interchange import parse_document
+    from graph.database import Database
+    from graph.synth import summarize, synthesize
+    from graph.transfer import canonical_json, export_document, import_document
+
+    assert isinstance(db, Database)
+    document = synthesize(1, seed=11)
+    counts = summarize(document)
+    valid = parse_document(document)
+    batched = import_document(db, valid, single_transaction_max=10)
+    assert (batched.nodes_created, batched.relationships_created) == (counts["nodes"], counts["relationships"])
+    exported = canonical_json(export_document(db))
+
+    again = import_document(db, valid, single_transaction_max=10)
+    assert (again.nodes_created, again.nodes_updated, again.relationships_created, again.relationships_updated) == (0, 0, 0, 0)
+    db.write("graph_clear")
+    import_document(db, valid)  # one transaction
+    assert canonical_json(export_document(db)) == exported

@@ -30,7 +30,11 @@ class ImportResult(BaseModel):
     responses={422: {"description": "every bad record, by JSON path; nothing was written"}},
 )
 def import_graph(db: GraphDb, settings: SettingsDep, document: dict[str, Any] = Body(...)) -> ImportResult:
-    summary = import_document(db.with_timeout(settings.import_timeout), parse_document(document))
+    summary = import_document(
+        db.with_timeout(settings.import_timeout),
+        parse_document(document),
+        single_transaction_max=settings.import_single_transaction_max,
+    )
     return ImportResult(**vars(summary))
 
 
