@@ -256,3 +256,25 @@ def test_network_finds_single_points_of_failure(client: TestClient) -> None:
     assert net["weakly_connected_components"] == [["a", "b", "c"], ["lonely"]]
     assert net["strongly_connected_components"] == [["b", "c"], ["a"], ["lonely"]]
     assert net["betweenness"][0]["id"] == "b"
+
+
+def test_large_groups_and_owner_lists_are_trimmed_but_counted(client: TestClient) -> None:
+    g = GraphBuilder()
+    g.theme("shared")
+    for m in range(4):
+        g.mission(f"m{m}")
+        g.evaluation(f"e{m}", f"m{m}")
+        for r in range(3):
+            rec = g.recommendation(f"r{m}-{r}", f"e{m}")
+            g.rel("TAGGED", "Recommendation", rec, "Theme", "shared")
+    for o in range(4):
+        g.org(f"o{o}")
+        for a in range(o + 1):
+            g.action(f"a{o}-{a}", "planned", owner=f"o{o}")
+    load(client, g)
+    group = client.get(f"{API}/analysis/recurring-lessons", params={"members": 2}).json()["items"][0]
+    assert (group["mission_count"], group["recommendation_count"]) == (4, 12)
+    assert group["missions"] == ["m0", "m1"] and [r["id"] for r in group["recommendations"]] == ["r0-0", "r0-1"]
+    stats = client.get(f"{API}/stats", params={"owners": 2}).json()
+    assert stats["actions_by_owner"] == [{"owner": "o3", "count": 4}, {"owner": "o2", "count": 3}]
+    assert stats["actions_by_other_owners"] == 3

@@ -110,8 +110,10 @@ class RecurringMember(BaseModel):
 
 class RecurringGroup(BaseModel):
     link: dict[str, Any] = Field(description='{"kind": "theme", "theme": id} or {"kind": "similar_to", "pairs": [[a, b], ...]}')
-    missions: list[str]
-    recommendations: list[RecurringMember]
+    missions: list[str] = Field(description="the missions, at most `members` of them (by id)")
+    recommendations: list[RecurringMember] = Field(description="the recommendations, at most `members` of them (by id)")
+    mission_count: int
+    recommendation_count: int
 
 
 class RecurringPage(BaseModel):
@@ -178,6 +180,7 @@ class StatsAnswer(BaseModel):
     recommendations_by_stage: dict[str, int]
     recommendations_by_stance: dict[str, int]
     actions_by_status: dict[str, int]
-    actions_by_owner: list[dict[str, Any]]
+    actions_by_owner: list[dict[str, Any]] = Field(description="the owners with most actions, at most `owners` of them")
+    actions_by_other_owners: int = Field(description="actions of the owners not listed")
     interfaces_by_kind: dict[str, dict[str, Any]]
     feedback_max_hops: int

@@ -147,8 +147,27 @@ def recommendations_without_follow_up(db: GraphDb, answers: Answers, limit: Limi
     response_model=RecurringPage,
     summary="Lessons drawn again across missions: shared themes and SIMILAR_TO links",
 )
-def recurring_lessons(db: GraphDb, answers: Answers, limit: Limit = 100, offset: Offset = 0) -> Any:
-    return _page(answers.get(db, "recurring", lambda: recurring.recurring_lessons(db)), limit, offset)
+def recurring_lessons(
+    db: GraphDb,
+    answers: Answers,
+    limit: Limit = 100,
+    offset: Offset = 0,
+    members: Annotated[int, Query(ge=1, le=10000, description="missions and recommendations listed per group; the counts are complete")] = 20,
+) -> Any:
+    page = _page(answers.get(db, "recurring", lambda: recurring.recurring_lessons(db)), limit, offset)
+    # A theme shared across decades of missions holds thousands of recommendations: list
+    # the first few of each group, count them all. The cached groups are not modified.
+    page["items"] = [
+        {
+            **group,
+            "missions": group["missions"][:members],
+            "recommendations": group["recommendations"][:members],
+            "mission_count": len(group["missions"]),
+            "recommendation_count": len(group["recommendations"]),
+        }
+        for group in page["items"]
+    ]
+    return page
 
 
 @router.get("/analysis/overdue-actions", response_model=OverduePage, summary="Planned or in-progress actions past due")
@@ -192,5 +211,13 @@ def network_analysis(db: GraphDb, answers: Answers) -> Any:
 
 
 @router.get("/stats", response_model=StatsAnswer, summary="Counts for dashboards")
-def stats(db: GraphDb, answers: Answers, max_hops: MaxHops = 3) -> Any:
-    return answers.get(db, ("stats", max_hops), lambda: stats_module.stats(db, max_hops=max_hops))
+def stats(
+    db: GraphDb,
+    answers: Answers,
+    max_hops: MaxHops = 3,
+    owners: Annotated[int, Query(ge=1, le=10000, description="owners listed in actions_by_owner (most actions first)")] = 25,
+) -> Any:
+    answer = answers.get(db, ("stats", max_hops), lambda: stats_module.stats(db, max_hops=max_hops))
+    by_owner = answer["actions_by_owner"]
+    others = sum(row["count"] for row in by_owner[owners:])
+    return {**answer, "actions_by_owner": by_owner[:owners], "actions_by_other_owners": others}
