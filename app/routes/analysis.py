@@ -39,6 +39,42 @@ def _page(items: list[Any], limit: int, offset: int, **extra: Any) -> dict[str, 
     return {"items": items[offset : offset + limit], "total": len(items), "limit": limit, "offset": offset, **extra}
 
 
+def _loops(
+    db: GraphDb,
+    answers: Answers,
+    *,
+    max_hops: int,
+    return_kinds: list[str] | None = None,
+    kind: str | None = None,
+    formalised: bool | None = None,
+    ll_body_only: bool = False,
+) -> list[dict[str, Any]]:
+    """Every matching interface with its feedback verdict, shared by the views on it."""
+    return answers.get(
+        db,
+        ("feedback_loops", max_hops, tuple(return_kinds or ()), kind, formalised, ll_body_only),
+        lambda: feedback.feedback_loops(
+            db, max_hops=max_hops, return_kinds=return_kinds, kind=kind, formalised=formalised, ll_body_only=ll_body_only
+        ),
+    )
+
+
+def _stages(
+    db: GraphDb,
+    answers: Answers,
+    evaluation: str | None = None,
+    mission: str | None = None,
+    addressee: str | None = None,
+    theme: str | None = None,
+) -> list[dict[str, Any]]:
+    """Every (matching) recommendation with its stage, shared by the views on it."""
+    return answers.get(
+        db,
+        ("ll_stages", evaluation, mission, addressee, theme),
+        lambda: stages.ll_stages(db, evaluation=evaluation, mission=mission, addressee=addressee, theme=theme),
+    )
+
+
 def _kinds(values: list[str] | None, location: str) -> list[str] | None:
     if not values:
         return None
@@ -73,8 +109,8 @@ def interfaces_without_feedback(
         key,
         lambda: [
             item
-            for item in feedback.feedback_loops(
-                db, max_hops=max_hops, return_kinds=kinds, kind=kind, formalised=formalised, ll_body_only=ll_body_only
+            for item in _loops(
+                db, answers, max_hops=max_hops, return_kinds=kinds, kind=kind, formalised=formalised, ll_body_only=ll_body_only
             )
             if not item["has_feedback"]
         ],
@@ -121,16 +157,9 @@ def ll_stages(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> Any:
-    items, funnel = answers.get(
-        db,
-        ("ll_stages", evaluation, mission, addressee, theme),
-        lambda: _with_funnel(stages.ll_stages(db, evaluation=evaluation, mission=mission, addressee=addressee, theme=theme)),
-    )
+    items = _stages(db, answers, evaluation, mission, addressee, theme)
+    funnel = answers.get(db, ("funnel", evaluation, mission, addressee, theme), lambda: stages.funnel(items))
     return _page(items, limit, offset, funnel=funnel)
-
-
-def _with_funnel(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, int]]:
-    return items, stages.funnel(items)
 
 
 @router.get(
@@ -139,7 +168,8 @@ def _with_funnel(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dic
     summary="Endorsed or partially endorsed recommendations with no non-cancelled action",
 )
 def recommendations_without_follow_up(db: GraphDb, answers: Answers, limit: Limit = 100, offset: Offset = 0) -> Any:
-    return _page(answers.get(db, "without_follow_up", lambda: stages.without_follow_up(db)), limit, offset)
+    items = answers.get(db, "without_follow_up", lambda: stages.without_follow_up(_stages(db, answers)))
+    return _page(items, limit, offset)
 
 
 @router.get(
@@ -217,7 +247,13 @@ def stats(
     max_hops: MaxHops = 3,
     owners: Annotated[int, Query(ge=1, le=10000, description="owners listed in actions_by_owner (most actions first)")] = 25,
 ) -> Any:
-    answer = answers.get(db, ("stats", max_hops), lambda: stats_module.stats(db, max_hops=max_hops))
+    answer = answers.get(
+        db,
+        ("stats", max_hops),
+        lambda: stats_module.stats(
+            db, stages=_stages(db, answers), interfaces=_loops(db, answers, max_hops=max_hops), max_hops=max_hops
+        ),
+    )
     by_owner = answer["actions_by_owner"]
     others = sum(row["count"] for row in by_owner[owners:])
     return {**answer, "actions_by_owner": by_owner[:owners], "actions_by_other_owners": others}

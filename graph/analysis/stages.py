@@ -43,10 +43,11 @@ def funnel(items: list[dict[str, Any]]) -> dict[str, int]:
     return counts
 
 
-def without_follow_up(db: Database) -> list[dict[str, Any]]:
+def without_follow_up(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The recommendations of ``ll_stages`` rows that lack follow-up."""
     return [
         row
-        for row in ll_stages(db)
+        for row in rows
         if row["latest_stance"] in _ENDORSING and all(a["status"] == "cancelled" for a in row["actions"])
     ]
 

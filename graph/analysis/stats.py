@@ -5,19 +5,20 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from graph.analysis.feedback import feedback_loops
-from graph.analysis.stages import funnel, ll_stages
+from graph.analysis.stages import funnel
 from graph.database import Database
 from graph.domain import LABELS
 
 __all__ = ["stats"]
 
 
-def stats(db: Database, *, max_hops: int = 3) -> dict[str, Any]:
+def stats(
+    db: Database, *, stages: list[dict[str, Any]], interfaces: list[dict[str, Any]], max_hops: int
+) -> dict[str, Any]:
+    """Counts, from the rows of ``ll_stages`` and ``feedback_loops`` (which the caller may
+    already hold) and one counting query."""
     counts = db.read("stats_counts")[0]
     labels = dict.fromkeys(LABELS, 0) | {label: c for label, c in counts["labels"] if label in LABELS}
-    stages = ll_stages(db)
-    interfaces = feedback_loops(db, max_hops=max_hops)
     per_kind: dict[str, dict[str, Any]] = {}
     for kind in sorted({i["kind"] for i in interfaces}):
         of_kind = [i for i in interfaces if i["kind"] == kind]
