@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from graph.database import Database
+
 
 def _org(client: TestClient, org_id: str, **extra: object) -> None:
     body = {"id": org_id, "name": f"Organisation {org_id}", "kind": "command", **extra}
@@ -128,15 +130,23 @@ def test_bad_input_names_the_field(client: TestClient) -> None:
     assert bad_id.status_code == 422 and bad_id.json()["error"]["details"][0]["location"] == "body.id"
 
 
-def test_hostile_text_is_stored_verbatim_and_changes_nothing_else(client: TestClient) -> None:
+def test_hostile_text_is_stored_verbatim_and_changes_nothing_else(client: TestClient, db: Database) -> None:
     _org(client, "victim")
-    before = client.get("/api/v1/organisations").json()["total"]
+    _org(client, "bystander")
+    rel = {"type": "PART_OF", "from": {"label": "Organisation", "id": "victim"},
+           "to": {"label": "Organisation", "id": "bystander"}}
+    assert client.post("/api/v1/relationships", json=rel).status_code == 201
+    before = db.read("graph_counts")[0]
     hostile = "x'}) MATCH (n) DETACH DELETE n // `a` {b} \" \\ ;"
     created = client.post("/api/v1/findings", json={"id": "f1", "text": hostile})
     assert created.status_code == 201
     assert client.get("/api/v1/findings/f1").json()["text"] == hostile
-    assert client.get("/api/v1/organisations").json()["total"] == before
+    patched = client.patch("/api/v1/organisations/victim", json={"abbreviation": hostile})
+    assert patched.status_code == 200 and patched.json()["abbreviation"] == hostile
     assert client.get("/api/v1/findings", params={"q": hostile}).status_code == 200
+    assert client.get("/api/v1/organisations", params={"abbreviation": hostile}).json()["total"] == 1
+    after = db.read("graph_counts")[0]
+    assert after == {"nodes": before["nodes"] + 1, "relationships": before["relationships"]}
 
 
 def test_body_over_the_limit_is_413(client: TestClient) -> None:

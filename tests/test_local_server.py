@@ -93,3 +93,12 @@ def test_missing_password_file_is_explained(tmp_path: Path) -> None:
     server = local_test_server(tmp_path / "never-started")
     with pytest.raises(LocalServerError, match="kg neo4j start"):
         server.password()
+
+
+def test_missing_java_or_maven_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # neither java nor mvn on it
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # no cached classpath either
+    server = local_test_server(tmp_path / "no-java")
+    with pytest.raises(LocalServerError, match="apt-get install openjdk-17-jdk-headless maven"):
+        server.start()
+    assert not server.status().running
