@@ -60,7 +60,12 @@ def _node(i: int, raw: Any, problems: list[Problem]) -> ValidNode | None:
     except ValidationError as e:
         problems.extend(validation_problems(e.errors(), f"{where}.properties"))
         return None
-    return ValidNode(NodeRef(label, node_id), valid.model_dump(mode="json", exclude_none=True))
+    # Only what the document says is merged into an existing node; the model's defaults
+    # (classification, ll_body, formalised) apply when the node is created, so a partial
+    # document never resets a node's classification or flags.
+    given = valid.model_dump(mode="json", exclude_unset=True, exclude_none=True)
+    defaults = {k: v for k, v in valid.model_dump(mode="json", exclude_none=True).items() if k not in given}
+    return ValidNode(NodeRef(label, node_id), given, defaults)
 
 
 def _relationship(i: int, raw: Any, problems: list[Problem]) -> Rel | None:

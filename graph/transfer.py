@@ -45,6 +45,8 @@ T = TypeVar("T")
 class ValidNode:
     ref: NodeRef
     properties: dict[str, Any]
+    # Set only when the node is created (the model's defaults for what the document omits).
+    defaults: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -123,7 +125,7 @@ class _Step:
 def _steps(doc: ValidDocument) -> list[_Step]:
     nodes_by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for node in doc.nodes:
-        nodes_by_label[node.ref.label].append({"id": node.ref.id, "properties": node.properties})
+        nodes_by_label[node.ref.label].append({"id": node.ref.id, "properties": node.properties, "defaults": node.defaults})
     rels_by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for rel in doc.relationships:
         params = rel.params()

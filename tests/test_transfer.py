@@ -131,3 +131,29 @@ def test_a_large_document_commits_in_batches_with_the_same_result(db: object) ->
     db.write("graph_clear")
     import_document(db, valid)  # one transaction
     assert canonical_json(export_document(db)) == exported
+
+
+def test_a_partial_document_does_not_reset_what_it_omits(client: TestClient) -> None:
+    secret = {"format": "lessons-graph/1", "relationships": [], "nodes": [
+        {"label": "Interface", "id": "if-x", "properties": {"name": "x", "kind": "lessons", "formalised": True,
+                                                           "classification": "STG_GEHEIM"}}]}
+    client.post("/api/v1/import", json=secret)
+    partial = {"format": "lessons-graph/1", "relationships": [], "nodes": [
+        {"label": "Interface", "id": "if-x", "properties": {"name": "x renamed", "kind": "lessons"}}]}
+    assert client.post("/api/v1/import", json=partial).json()["nodes_updated"] == 1
+    node = client.get("/api/v1/interfaces/if-x").json()
+    assert (node["name"], node["formalised"], node["classification"]) == ("x renamed", True, "STG_GEHEIM")
+    fresh = {"format": "lessons-graph/1", "relationships": [], "nodes": [
+        {"label": "Interface", "id": "if-y", "properties": {"name": "y", "kind": "lessons"}}]}
+    client.post("/api/v1/import", json=fresh)
+    created = client.get("/api/v1/interfaces/if-y").json()
+    assert (created["formalised"], created["classification"]) == (False, "ONGERUBRICEERD"), "defaults on creation"
+
+
+def test_patch_keeps_the_field_constraints(client: TestClient) -> None:
+    client.post("/api/v1/organisations", json={"id": "o", "name": "O", "kind": "unit"})
+    for bad in ({"name": ""}, {"name": "x" * 20001}, {"active_from": "2020-13"}):
+        response = client.patch("/api/v1/organisations/o", json=bad)
+        assert response.status_code == 422, bad
+        assert response.json()["error"]["details"][0]["location"] == f"body.{next(iter(bad))}"
+    assert client.get("/api/v1/organisations/o").status_code == 200

@@ -9,9 +9,10 @@ optional property. Unknown fields are refused, so a typo never becomes a propert
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, create_model
+from pydantic.fields import FieldInfo
 
 from app.models.fields import IsoDate, NodeId, Text
 from graph.domain import (
@@ -26,7 +27,7 @@ from graph.domain import (
     Stance,
 )
 
-__all__ = ["NodeModels", "REQUIRED", "models_for"]
+__all__ = ["NodeModels", "REQUIRED", "models_for", "optional"]
 
 
 class _Props(BaseModel):
@@ -116,6 +117,12 @@ REQUIRED: dict[str, frozenset[str]] = {
 }
 
 
+def optional(field: FieldInfo) -> Any:
+    """The field's type, constraints included, made optional (for PATCH bodies and filters)."""
+    annotation = Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+    return annotation | None
+
+
 class NodeModels:
     """The three shapes of one label's model."""
 
@@ -129,7 +136,7 @@ class NodeModels:
         self.update: type[BaseModel] = create_model(  # type: ignore[call-overload]
             f"{label}Update",
             __config__=ConfigDict(extra="forbid", use_enum_values=True),
-            **{name: (field.annotation | None, None) for name, field in props.model_fields.items()},
+            **{name: (optional(field), None) for name, field in props.model_fields.items()},
         )
         self.read: type[BaseModel] = create_model(  # type: ignore[call-overload]
             f"{label}Read",
@@ -149,7 +156,5 @@ def models_for(label: str) -> NodeModels:
     return _MODELS[label]
 
 
-def property_fields(label: str) -> dict[str, Any]:
-    return dict(_PROPERTIES[label].model_fields)
 
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from app.deps import Nodes
 from app.models.common import RelationshipSummary
 from app.models.fields import NodeId
-from app.models.nodes import REQUIRED, models_for
+from app.models.nodes import REQUIRED, models_for, optional
 from graph.domain import LABELS
 from graph.errors import InvalidInput, Problem
 from graph.nodes import Link
@@ -44,7 +44,7 @@ def _filter_model(label: str) -> type[BaseModel]:
         q=(str | None, Field(None, min_length=1, max_length=500, description="full-text search (Dutch analyzer)")),
         limit=(int, Field(50, ge=1, le=1000)),
         offset=(int, Field(0, ge=0)),
-        **{name: (fields[name].annotation | None, None) for name in ("classification", *FILTERS[label])},
+        **{name: (optional(fields[name]), None) for name in ("classification", *FILTERS[label])},
     )
 
 
