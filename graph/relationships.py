@@ -71,7 +71,8 @@ class RelationshipRepository:
     def create(self, rel: Rel, *, replace: bool = False) -> bool:
         """Create ``rel``; with ``replace``, first drop the single-target one it supersedes.
 
-        Returns whether an existing relationship was replaced.
+        Returns whether an existing relationship was replaced. The start node is locked
+        first, so two concurrent calls cannot both find the single target free.
         """
         problems = relationship_problems(rel, "body")
         if problems:
@@ -84,6 +85,7 @@ class RelationshipRepository:
             )
 
         def work(tx: Transaction) -> bool:
+            tx.run("node_lock", label=rel.start.label, id=rel.start.id)
             found = tx.run("relationship_find", **rel.params())[0]
             missing = [
                 Problem(f"body.{end}", f"no {ref.label} with id {ref.id!r}")
@@ -94,6 +96,8 @@ class RelationshipRepository:
                 raise InvalidInput("the relationship refers to a node that does not exist", missing)
             targets = [NodeRef(t["label"], t["id"]) for t in found["targets"]]
             if rel.end in targets:
+                if replace:
+                    return False  # PUT is idempotent: it is already so
                 raise Conflict(f"{rel.describe()} already exists")
             if single and targets and not replace:
                 current = targets[0]
@@ -112,6 +116,11 @@ class RelationshipRepository:
         problems = relationship_problems(Rel(rel.type, rel.start, rel.end), "body")
         if problems:
             raise InvalidInput("the relationship is not acceptable", problems)
+        if (rel.start.label, rel.type) in SINGLE_TARGET:
+            raise Conflict(
+                f"a {rel.start.label} keeps its one {rel.type}: replace it with PUT /api/v1/relationships, "
+                f"or delete the {rel.start.label}"
+            )
         rows = self.db.write("relationship_delete", **rel.params())
         if not rows[0]["deleted"]:
             raise NotFound(f"{rel.describe()} does not exist")

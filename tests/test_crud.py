@@ -88,6 +88,10 @@ def test_relationships_follow_the_domain_and_cardinalities(client: TestClient) -
     assert replaced.status_code == 200 and replaced.json()["replaced"] is True
     rels = client.get("/api/v1/actions/sop-mission-safety").json()["relationships"]
     assert [(r["type"], r["id"]) for r in rels] == [("OWNED_BY", "nld-jfc")]
+    again = client.put("/api/v1/relationships", json=rel)
+    assert again.status_code == 200 and again.json()["replaced"] is False, "PUT is idempotent"
+    kept = client.request("DELETE", "/api/v1/relationships", json=rel)
+    assert kept.status_code == 409 and "PUT" in kept.json()["error"]["message"], "an Action keeps its owner"
 
     wrong = {**rel, "type": "OWNED_BY", "to": {"label": "Mission", "id": "rsm"}}
     refused = client.post("/api/v1/relationships", json=wrong)
@@ -154,3 +158,29 @@ def test_body_over_the_limit_is_413(client: TestClient) -> None:
     response = client.post("/api/v1/findings", json=huge)
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "payload_too_large"
+
+
+def test_concurrent_owners_cannot_both_win(client: TestClient) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    for org in ("o1", "o2", "o3", "o4"):
+        _org(client, org)
+    assert client.post("/api/v1/actions", json={"id": "a", "title": "t", "status": "planned"}).status_code == 201
+
+    def own(org: str) -> int:
+        rel = {"type": "OWNED_BY", "from": {"label": "Action", "id": "a"}, "to": {"label": "Organisation", "id": org}}
+        return client.post("/api/v1/relationships", json=rel).status_code
+
+    with ThreadPoolExecutor(4) as pool:
+        codes = sorted(pool.map(own, ["o1", "o2", "o3", "o4"]))
+    assert codes == [201, 409, 409, 409]
+    owners = [r for r in client.get("/api/v1/actions/a").json()["relationships"] if r["type"] == "OWNED_BY"]
+    assert len(owners) == 1
+
+
+def test_an_action_addresses_each_recommendation_once(client: TestClient) -> None:
+    client.post("/api/v1/recommendations", json={"id": "r1", "text": "t", "kind": "lesson"})
+    body = {"id": "a", "title": "t", "status": "planned", "addresses": ["r1", "r1"]}
+    assert client.post("/api/v1/actions", json=body).status_code == 201
+    rels = client.get("/api/v1/actions/a").json()["relationships"]
+    assert [(r["type"], r["id"]) for r in rels] == [("ADDRESSES", "r1")]

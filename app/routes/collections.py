@@ -78,7 +78,7 @@ def _links(label: str, body: BaseModel) -> list[Link]:
     if label == "Action":
         if values.get("owner"):
             links.append(Link("OWNED_BY", NodeRef("Organisation", values["owner"]), "body.owner"))
-        for i, rec in enumerate(values.get("addresses") or []):
+        for i, rec in enumerate(dict.fromkeys(values.get("addresses") or [])):  # each once
             links.append(Link("ADDRESSES", NodeRef("Recommendation", rec), f"body.addresses[{i}]"))
     return links
 
