@@ -75,7 +75,13 @@ def translate_errors() -> Iterator[None]:
     except TransientError as e:
         raise DatabaseUnavailable("the graph database is busy; try again") from e
     except ClientError as e:
-        log.error("Cypher rejected by Neo4j: %s", e.message)
+        code = e.code or ""
+        # Not the statement's fault: too slow, terminated, or the configured database is gone.
+        if code.startswith(("Neo.ClientError.Transaction.TransactionTimedOut", "Neo.ClientError.Transaction.Terminated")):
+            raise DatabaseUnavailable("the database did not answer in time; try again") from e
+        if code == "Neo.ClientError.Database.DatabaseNotFound":
+            raise DatabaseUnavailable("the configured Neo4j database does not exist") from e
+        log.error("Cypher rejected by Neo4j: %s (%s)", e.message, code)
         raise GraphError("the database rejected a statement") from e
     except (DriverError, OSError) as e:
         raise DatabaseUnavailable("the graph database is not reachable") from e

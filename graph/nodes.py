@@ -23,8 +23,10 @@ _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
 
 
 def lucene_escape(text: str) -> str:
-    """Search text as literal terms: Lucene operators in user input are escaped."""
-    return _LUCENE_SPECIAL.sub(r"\\\1", text)
+    """Search text as literal terms: Lucene's special characters are escaped, and the text
+    is lower-cased so that AND, OR and NOT are words, not operators (the analyzer
+    lower-cases anyway)."""
+    return _LUCENE_SPECIAL.sub(r"\\\1", text.strip().lower())
 
 
 @dataclass(frozen=True)

@@ -184,3 +184,28 @@ def test_an_action_addresses_each_recommendation_once(client: TestClient) -> Non
     assert client.post("/api/v1/actions", json=body).status_code == 201
     rels = client.get("/api/v1/actions/a").json()["relationships"]
     assert [(r["type"], r["id"]) for r in rels] == [("ADDRESSES", "r1")]
+
+
+def test_search_operators_and_blank_queries(client: TestClient) -> None:
+    _org(client, "ivd", name="Inspectie Veiligheid Defensie", kind="inspectorate")
+    for text in ("NOT", "foo AND", "OR OR", "veiligheid AND"):
+        response = client.get("/api/v1/organisations", params={"q": text})
+        assert response.status_code == 200, text
+    assert client.get("/api/v1/organisations", params={"q": "veiligheid AND"}).json()["total"] == 1
+    blank = client.get("/api/v1/organisations", params={"q": "   "})
+    assert blank.status_code == 422 and blank.json()["error"]["details"][0]["location"] == "query.q"
+
+
+def test_a_query_over_its_time_is_a_503(client: TestClient, settings: object) -> None:
+    from app.main import create_app
+    from app.settings import Settings
+    from graph.synth import synthesize
+
+    assert client.post("/api/v1/import", json=synthesize(1, seed=2)).status_code == 200
+    assert isinstance(settings, Settings)
+    with TestClient(create_app(settings.model_copy(update={"answer_cache": False})), raise_server_exceptions=False) as impatient:
+        assert impatient.get("/ready").status_code == 200
+        impatient.app.state.graph.db.timeout = 0.001  # type: ignore[attr-defined]  # the schema is in place; now the query
+        response = impatient.get("/api/v1/analysis/interfaces-without-feedback")
+    assert response.status_code == 503, response.text
+    assert response.json()["error"]["code"] == "database_unavailable" and response.headers["Retry-After"]

@@ -7,7 +7,7 @@ gets its own models in the OpenAPI document.
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Response, status
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
 
 from app.deps import Nodes
 from app.models.common import RelationshipSummary
@@ -41,7 +41,10 @@ def _filter_model(label: str) -> type[BaseModel]:
     return create_model(  # type: ignore[call-overload,no-any-return]
         f"{label}Query",
         __config__=ConfigDict(extra="forbid", use_enum_values=True),
-        q=(str | None, Field(None, min_length=1, max_length=500, description="full-text search (Dutch analyzer)")),
+        q=(
+            Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)] | None,
+            Field(None, description="full-text search (Dutch analyzer)"),
+        ),
         limit=(int, Field(50, ge=1, le=1000)),
         offset=(int, Field(0, ge=0)),
         **{name: (optional(fields[name]), None) for name in ("classification", *FILTERS[label])},
