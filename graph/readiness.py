@@ -1,33 +1,48 @@
 """Whether the graph can serve requests: Neo4j reachable and the schema applied.
 
 The schema is applied at start if Neo4j answers, and otherwise on the first request
-that finds it reachable again, so the service recovers by itself after an outage.
+that finds it reachable again, so the service recovers by itself after an outage. While
+one request tries, the others answer 503 at once rather than queueing behind it, and
+after a failed try the next one waits ``retry_seconds``, so an outage cannot fill the
+worker pool with requests each waiting out a connection timeout.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 
 from graph.analysis.cache import AnswerCache
 from graph.database import Database
+from graph.errors import DatabaseUnavailable
 from graph.schema import apply_schema
 
 __all__ = ["GraphState"]
 
 
 class GraphState:
-    def __init__(self, db: Database, answers: AnswerCache | None = None) -> None:
+    def __init__(self, db: Database, answers: AnswerCache | None = None, *, retry_seconds: float = 1.0) -> None:
         self.db = db
         self.answers = answers or AnswerCache()
         self.schema_version: int | None = None
+        self._retry_seconds = retry_seconds
+        self._next_try = 0.0
         self._lock = threading.Lock()
 
     def ensure_ready(self) -> Database:
         """The database, once the schema is in place; raises ``DatabaseUnavailable`` if not."""
-        if self.schema_version is None:
-            with self._lock:
-                if self.schema_version is None:
-                    self.schema_version = apply_schema(self.db)
+        if self.schema_version is not None:
+            return self.db
+        if time.monotonic() < self._next_try or not self._lock.acquire(blocking=False):
+            raise DatabaseUnavailable("the graph database is not reachable yet")
+        try:
+            if self.schema_version is None:
+                self.schema_version = apply_schema(self.db)
+        except DatabaseUnavailable:
+            self._next_try = time.monotonic() + self._retry_seconds
+            raise
+        finally:
+            self._lock.release()
         return self.db
 
     def check(self) -> int:

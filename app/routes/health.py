@@ -20,7 +20,7 @@ class Ready(BaseModel):
 
 
 @router.get("/health", response_model=Health, summary="The process is alive")
-def health() -> Health:
+async def health() -> Health:
     return Health(status="ok")
 
 
