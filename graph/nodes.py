@@ -122,6 +122,12 @@ class NodeRepository:
         if not rows[0]["deleted"]:
             raise NotFound(f"no {label} with id {node_id!r}")
 
-    def counts(self) -> dict[str, int]:
-        row = self.db.read("graph_counts")[0]
-        return {"nodes": int(row["nodes"]), "relationships": int(row["relationships"])}
+    def require(self, refs: Sequence[NodeRef]) -> None:
+        """Raise ``NotFound`` naming the first of ``refs`` that does not exist."""
+        if not refs:
+            return
+        rows = self.db.read("nodes_existing", keys=[{"label": r.label, "id": r.id} for r in refs])
+        found = {NodeRef(row["label"], row["id"]) for row in rows}
+        for ref in refs:
+            if ref not in found:
+                raise NotFound(f"no {ref.label} with id {ref.id!r}")

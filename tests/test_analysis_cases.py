@@ -222,12 +222,16 @@ def test_recurring_lessons_need_two_missions(client: TestClient) -> None:
     g.recommendation("s1", "e1")
     g.recommendation("s2", "e2")
     g.recommendation("motion")  # no evaluation, no mission: never part of a group
+    g.evaluation("e-both", "m1", "m2")
+    g.recommendation("alone", "e-both")  # two missions, but a lesson drawn once does not recur
+    g.theme("solo")
     g.rel("TAGGED", "Recommendation", "a", "Theme", "shared")
     g.rel("TAGGED", "Recommendation", "b", "Theme", "shared")
     g.rel("TAGGED", "Recommendation", "motion", "Theme", "shared")
     g.rel("TAGGED", "Recommendation", "c", "Theme", "local")
     g.rel("TAGGED", "Recommendation", "d", "Theme", "local")
     g.rel("SIMILAR_TO", "Recommendation", "s1", "Recommendation", "s2")
+    g.rel("TAGGED", "Recommendation", "alone", "Theme", "solo")
     load(client, g)
     body = client.get(f"{API}/analysis/recurring-lessons").json()
     groups = [(grp["link"], grp["missions"], [r["id"] for r in grp["recommendations"]]) for grp in body["items"]]
@@ -278,3 +282,10 @@ def test_large_groups_and_owner_lists_are_trimmed_but_counted(client: TestClient
     stats = client.get(f"{API}/stats", params={"owners": 2}).json()
     assert stats["actions_by_owner"] == [{"owner": "o3", "count": 4}, {"owner": "o2", "count": 3}]
     assert stats["actions_by_other_owners"] == 3
+
+
+def test_unknown_filter_ids_are_404(lessons: TestClient) -> None:
+    for param, value in (("evaluation", "e9"), ("mission", "m9"), ("addressee", "nobody"), ("theme", "t9")):
+        response = lessons.get(f"{API}/analysis/ll-stages", params={param: value})
+        assert response.status_code == 404, param
+        assert f"'{value}'" in response.json()["error"]["message"]

@@ -5,7 +5,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from app.deps import Answers, GraphDb
+from app.deps import Answers, GraphDb, Nodes
 from app.models.analysis import (
     FeedbackItem,
     FeedbackPage,
@@ -23,6 +23,7 @@ from graph.analysis import feedback, lineage, network, recurring, stages, succes
 from graph.analysis import stats as stats_module
 from graph.domain import InterfaceKind
 from graph.errors import InvalidInput, Problem
+from graph.relationships import NodeRef
 
 router = APIRouter(prefix="/api/v1", tags=["analysis"])
 
@@ -150,6 +151,7 @@ def interface_path(
 def ll_stages(
     db: GraphDb,
     answers: Answers,
+    nodes: Nodes,
     evaluation: Annotated[str | None, Query(description="evaluation id")] = None,
     mission: Annotated[str | None, Query(description="mission id (via the evaluations of it)")] = None,
     addressee: Annotated[str | None, Query(description="organisation id it is addressed to")] = None,
@@ -157,6 +159,8 @@ def ll_stages(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> Any:
+    filters = (("Evaluation", evaluation), ("Mission", mission), ("Organisation", addressee), ("Theme", theme))
+    nodes.require([NodeRef(label, node_id) for label, node_id in filters if node_id is not None])
     items = _stages(db, answers, evaluation, mission, addressee, theme)
     funnel = answers.get(db, ("funnel", evaluation, mission, addressee, theme), lambda: stages.funnel(items))
     return _page(items, limit, offset, funnel=funnel)

@@ -4,7 +4,7 @@ that share a theme or are linked by SIMILAR_TO.
 Groups are of two kinds. A *theme* group holds the recommendations tagged with one theme.
 A *similar* group holds a connected set of SIMILAR_TO links (direction ignored). Only
 recommendations whose evaluations evaluate a mission take part, and a group is listed
-when its members span two or more missions.
+when it has two or more members and they span two or more missions.
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ __all__ = ["recurring_lessons"]
 
 def _group(link: dict[str, Any], members: list[dict[str, Any]]) -> dict[str, Any] | None:
     missions = sorted({m for r in members for m in r["missions"]})
-    if len(missions) < 2:
+    # A lesson recurs when it is drawn again: two recommendations at least, and missions
+    # apart (one recommendation whose evaluation covers two missions is not a recurrence).
+    if len(members) < 2 or len(missions) < 2:
         return None
     return {
         "link": link,
