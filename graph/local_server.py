@@ -13,6 +13,7 @@ git-ignored): ``conf/neo4j.conf``, ``data/``, ``logs/``, ``run/neo4j.pid`` and
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import re
@@ -23,6 +24,8 @@ import socket
 import subprocess
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -122,8 +125,23 @@ class LocalNeo4j:
                 f"no password file at {self.password_file}; run `kg neo4j start` first"
             ) from e
 
+    @contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """One start or stop at a time per home, across processes."""
+        (self.home / "run").mkdir(parents=True, exist_ok=True)
+        with (self.home / "run" / "lifecycle.lock").open("w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
     def start(self) -> ServerStatus:
         """Start the server, or find the one already running; return once Bolt answers."""
+        with self._exclusive():
+            return self._start()
+
+    def _start(self) -> ServerStatus:
         pid = self._live_pid()
         if pid is not None:
             self._wait_for_bolt(pid)
@@ -166,6 +184,10 @@ class LocalNeo4j:
 
     def stop(self) -> bool:
         """Stop the server; return whether one was running."""
+        with self._exclusive():
+            return self._stop()
+
+    def _stop(self) -> bool:
         pid = self._live_pid()
         if pid is None:
             self._pid_file.unlink(missing_ok=True)
@@ -176,7 +198,10 @@ class LocalNeo4j:
             time.sleep(0.2)
         if _alive(pid):
             os.kill(pid, signal.SIGKILL)
+            deadline = time.monotonic() + 30
             while _alive(pid):
+                if time.monotonic() > deadline:
+                    raise LocalServerError(f"Neo4j (pid {pid}) did not exit even after SIGKILL")
                 time.sleep(0.1)
         self._pid_file.unlink(missing_ok=True)
         return True
@@ -269,7 +294,9 @@ class LocalNeo4j:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(secrets.token_urlsafe(24) + "\n")
         result = subprocess.run(
-            [java, "-cp", classpath, _ADMIN_TOOL, "dbms", "set-initial-password", self.password()],
+            # "@file": the admin tool reads its arguments from the owner-only password file,
+            # so the password never shows in the process list.
+            [java, "-cp", classpath, _ADMIN_TOOL, "dbms", "set-initial-password", f"@{self.password_file}"],
             env=self._java_env(),
             capture_output=True,
             text=True,

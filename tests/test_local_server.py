@@ -102,3 +102,26 @@ def test_missing_java_or_maven_says_what_to_install(tmp_path: Path, monkeypatch:
     with pytest.raises(LocalServerError, match="apt-get install openjdk-17-jdk-headless maven"):
         server.start()
     assert not server.status().running
+
+
+def test_concurrent_starts_make_one_server(server: LocalNeo4j) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    server.stop()
+    with ThreadPoolExecutor(2) as pool:
+        pids = {status.pid for status in pool.map(lambda _: server.start(), range(2))}
+    assert len(pids) == 1
+    running = [cmd for cmd in _command_lines() if "CommunityEntryPoint" in cmd and str(server.home) in cmd]
+    assert len(running) == 1
+    server.stop()
+
+
+def _command_lines() -> list[str]:
+    lines = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                lines.append((proc / "cmdline").read_bytes().decode(errors="replace"))
+            except OSError:  # the process ended while we looked
+                pass
+    return lines
