@@ -1,7 +1,8 @@
 // Every recommendation with its derived LL stage and latest stance (DOMAIN.md, "LL stage").
 // Parameters: $evaluation, $mission, $addressee, $theme (ids or null: filters).
-// Returns: id, code, text, kind, stage, latest_response {id, stance, date} or null,
-// actions (all addressing it: [{id, title, status}]), evaluations (ids).
+// Returns: id, code, text, kind, latest_response {id, stance, date} or null,
+// actions (all addressing it: [{id, title, status}]), evaluations (ids). The stage is
+// derived from the actions' statuses in graph/analysis/stages.py, the one place it is defined.
 MATCH (r:Recommendation)
 WHERE ($evaluation IS NULL OR EXISTS { (:Evaluation {id: $evaluation})-[:RECOMMENDS]->(r) })
   AND ($mission IS NULL OR EXISTS { (:Mission {id: $mission})<-[:EVALUATES]-(:Evaluation)-[:RECOMMENDS]->(r) })
@@ -23,12 +24,5 @@ CALL (r) {
   WITH e ORDER BY e.id
   RETURN collect(e.id) AS evaluations
 }
-RETURN r.id AS id, r.code AS code, r.text AS text, r.kind AS kind,
-       CASE
-         WHEN any(a IN actions WHERE a.status = 'validated') THEN 'learned'
-         WHEN any(a IN actions WHERE a.status = 'implemented') THEN 'implemented'
-         WHEN any(a IN actions WHERE a.status <> 'cancelled') THEN 'actioned'
-         ELSE 'identified'
-       END AS stage,
-       latest_response, actions, evaluations
+RETURN r.id AS id, r.code AS code, r.text AS text, r.kind AS kind, latest_response, actions, evaluations
 ORDER BY id

@@ -1,7 +1,8 @@
 // Work that counts for an organisation: owned actions and addressed recommendations, its
 // own or a predecessor's through SUCCEEDED_BY (at most 10 reorganisations back).
-// Parameters: $id. Returns: found (boolean), items ([{kind, id, title, status, stage, via}])
-// where via is the succession chain of organisation ids from the holder to $id.
+// Parameters: $id. Returns: found (boolean), items ([{kind, id, title, status | statuses, holder, via}])
+// where via is the succession chain of organisation ids from the holder to $id; a
+// recommendation carries its actions' statuses (the caller derives its stage).
 OPTIONAL MATCH (o:Organisation {id: $id})
 CALL (o) {
   MATCH p = (holder:Organisation)-[:SUCCEEDED_BY]->{0,10}(o)
@@ -14,11 +15,7 @@ CALL (o) {
     OPTIONAL MATCH (act:Action)-[:ADDRESSES]->(r)
     WITH r, holder, via, collect(act.status) AS statuses
     RETURN {kind: 'recommendation', id: r.id, title: coalesce(r.code + ': ', '') + r.text, holder: holder.id, via: via,
-            stage: CASE
-              WHEN 'validated' IN statuses THEN 'learned'
-              WHEN 'implemented' IN statuses THEN 'implemented'
-              WHEN any(s IN statuses WHERE s <> 'cancelled') THEN 'actioned'
-              ELSE 'identified' END} AS item
+            statuses: statuses} AS item
   }
   RETURN collect(item) AS items
 }

@@ -27,6 +27,7 @@ class GraphState:
         self.schema_version: int | None = None
         self._retry_seconds = retry_seconds
         self._next_try = 0.0
+        self._last_failure = "the graph database is not reachable yet"
         self._lock = threading.Lock()
 
     def ensure_ready(self) -> Database:
@@ -34,12 +35,13 @@ class GraphState:
         if self.schema_version is not None:
             return self.db
         if time.monotonic() < self._next_try or not self._lock.acquire(blocking=False):
-            raise DatabaseUnavailable("the graph database is not reachable yet")
+            raise DatabaseUnavailable(self._last_failure)
         try:
             if self.schema_version is None:
                 self.schema_version = apply_schema(self.db)
-        except DatabaseUnavailable:
+        except DatabaseUnavailable as e:
             self._next_try = time.monotonic() + self._retry_seconds
+            self._last_failure = e.message
             raise
         finally:
             self._lock.release()

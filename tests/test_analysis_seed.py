@@ -43,7 +43,7 @@ def test_mission_lineage_nested_and_as_graph(seeded: TestClient) -> None:
     assert {"Mission", "Evaluation", "Recommendation", "Response", "Action", "Organisation"} <= labels
     # The graph view is a valid interchange document: importing it changes nothing.
     again = seeded.post(f"{API}/import", json=graph).json()
-    assert (again["nodes_created"], again["relationships_created"]) == (0, 0)
+    assert (again["nodes_created"], again["nodes_updated"], again["relationships_created"], again["relationships_updated"]) == (0, 0, 0, 0)
     assert seeded.get(f"{API}/missions/nowhere/lineage").status_code == 404
 
 

@@ -196,16 +196,15 @@ def test_search_operators_and_blank_queries(client: TestClient) -> None:
     assert blank.status_code == 422 and blank.json()["error"]["details"][0]["location"] == "query.q"
 
 
-def test_a_query_over_its_time_is_a_503(client: TestClient, settings: object) -> None:
+def test_a_missing_database_is_a_503_that_says_so(settings: object) -> None:
     from app.main import create_app
     from app.settings import Settings
-    from graph.synth import synthesize
 
-    assert client.post("/api/v1/import", json=synthesize(1, seed=2)).status_code == 200
     assert isinstance(settings, Settings)
-    with TestClient(create_app(settings.model_copy(update={"answer_cache": False})), raise_server_exceptions=False) as impatient:
-        assert impatient.get("/ready").status_code == 200
-        impatient.app.state.graph.db.timeout = 0.001  # type: ignore[attr-defined]  # the schema is in place; now the query
-        response = impatient.get("/api/v1/analysis/interfaces-without-feedback")
+    wrong = settings.model_copy(update={"neo4j_database": "nosuchdb"})
+    with TestClient(create_app(wrong), raise_server_exceptions=False) as client:
+        response = client.get("/api/v1/missions")
     assert response.status_code == 503, response.text
-    assert response.json()["error"]["code"] == "database_unavailable" and response.headers["Retry-After"]
+    error = response.json()["error"]
+    assert error["code"] == "database_unavailable" and "does not exist" in error["message"]
+    assert response.headers["Retry-After"]

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from graph.schema import SCHEMA_VERSION
 
 
-def test_health_answers_without_the_database(client: TestClient) -> None:
+def test_health_says_the_process_is_alive(client: TestClient) -> None:  # without Neo4j: test_local_server
     response = client.get("/health")
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}

@@ -26,7 +26,7 @@ class ImportResult(BaseModel):
 @router.post(
     "/import",
     response_model=ImportResult,
-    summary="Merge an interchange document into the graph (all or nothing)",
+    summary="Merge an interchange document into the graph; one bad record and nothing is written",
     responses={422: {"description": "every bad record, by JSON path; nothing was written"}},
 )
 def import_graph(db: GraphDb, settings: SettingsDep, document: dict[str, Any] = Body(...)) -> ImportResult:

@@ -23,7 +23,7 @@ T = TypeVar("T")
 
 
 class AnswerCache:
-    def __init__(self, max_entries: int = 256, enabled: bool = True) -> None:
+    def __init__(self, max_entries: int = 64, enabled: bool = True) -> None:
         self.enabled = enabled
         self._max = max_entries
         self._entries: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()

@@ -11,11 +11,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from graph.database import Database
 
-__all__ = ["STAGES", "funnel", "ll_stages", "overdue_actions", "without_follow_up"]
+__all__ = ["STAGES", "funnel", "ll_stages", "overdue_actions", "stage_of", "without_follow_up"]
 
 STAGES = ("identified", "actioned", "implemented", "learned")
 _ENDORSING = frozenset({"endorsed", "partially_endorsed"})
@@ -33,7 +34,18 @@ def ll_stages(
     for row in rows:
         latest = row["latest_response"]
         row["latest_stance"] = latest["stance"] if latest else None
+        row["stage"] = stage_of(action["status"] for action in row["actions"])
     return rows
+
+
+def stage_of(statuses: Iterable[str]) -> str:
+    """The LL stage of a recommendation from the statuses of the actions addressing it."""
+    present = set(statuses)
+    if "validated" in present:
+        return "learned"
+    if "implemented" in present:
+        return "implemented"
+    return "actioned" if present - {"cancelled"} else "identified"
 
 
 def funnel(items: list[dict[str, Any]]) -> dict[str, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from graph.analysis.stages import stage_of
 from graph.database import Database
 from graph.errors import NotFound
 
@@ -29,5 +30,8 @@ def responsibilities(db: Database, organisation_id: str) -> list[dict[str, Any]]
         key = (item["kind"], item["id"])
         # Several succession paths may lead to the same work: keep the shortest chain.
         if key not in best or len(item["via"]) < len(best[key]["via"]):
+            statuses = item.pop("statuses", None)
+            if statuses is not None:
+                item["stage"] = stage_of(statuses)
             best[key] = {**item, "open": _is_open(item), "direct": len(item["via"]) == 1}
     return sorted(best.values(), key=lambda i: (not i["open"], i["kind"], i["id"]))
