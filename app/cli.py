@@ -153,7 +153,7 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="apply constraints and indexes (idempotent)")
     schema.set_defaults(run=_schema)
 
-    importer = sub.add_parser("import", help="merge an interchange file (JSON or YAML) into the graph, all or nothing")
+    importer = sub.add_parser("import", help="merge an interchange file (JSON or YAML) into the graph; one bad record and nothing is written")
     importer.add_argument("file")
     importer.set_defaults(run=_import_command)
 
