@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from graph.errors import Conflict, DatabaseUnavailable, GraphError, InvalidInput, NotFound, Problem
 
-__all__ = ["ApiError", "error_response", "install_error_handlers", "validation_problems"]
+__all__ = ["error_response", "install_error_handlers", "validation_problems"]
 
 log = logging.getLogger(__name__)
 
@@ -33,14 +33,6 @@ _STATUS: dict[type[GraphError], int] = {
 
 # Stable codes where the reason phrase differs between Python versions.
 _HTTP_CODES = {413: "payload_too_large", 422: "invalid_input"}
-
-
-class ApiError(Exception):
-    """An error raised by the HTTP layer itself (not by the graph layer)."""
-
-    def __init__(self, status: int, code: str, message: str, details: list[Any] | None = None) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message, self.details = status, code, message, details or []
 
 
 def error_response(
@@ -77,10 +69,6 @@ def install_error_handlers(app: FastAPI, retry_after_seconds: int) -> None:
         headers = {"Retry-After": str(retry_after_seconds)} if status == 503 else None
         details = [p.as_dict() for p in exc.problems]
         return error_response(status, exc.code, exc.message, details, headers)
-
-    @app.exception_handler(ApiError)
-    async def api_error(_: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message, exc.details)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:

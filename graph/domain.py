@@ -16,7 +16,6 @@ __all__ = [
     "EvaluationKind",
     "InterfaceKind",
     "LABELS",
-    "LABEL_BY_COLLECTION",
     "LedBy",
     "OrganisationKind",
     "LabelSpec",
@@ -113,26 +112,23 @@ class DocumentKind(StrEnum):
 class LabelSpec:
     label: str
     collection: str
-    # The property a person reads as the node's name, in order of preference.
-    display: tuple[str, ...]
 
 
 LABELS: dict[str, LabelSpec] = {
     spec.label: spec
     for spec in (
-        LabelSpec("Organisation", "organisations", ("abbreviation", "name")),
-        LabelSpec("Mission", "missions", ("acronym", "name")),
-        LabelSpec("Evaluation", "evaluations", ("title",)),
-        LabelSpec("Finding", "findings", ("text",)),
-        LabelSpec("Recommendation", "recommendations", ("code", "text")),
-        LabelSpec("Response", "responses", ("stance", "summary")),
-        LabelSpec("Action", "actions", ("title",)),
-        LabelSpec("Interface", "interfaces", ("name",)),
-        LabelSpec("Document", "documents", ("reference", "title")),
-        LabelSpec("Theme", "themes", ("name",)),
+        LabelSpec("Organisation", "organisations"),
+        LabelSpec("Mission", "missions"),
+        LabelSpec("Evaluation", "evaluations"),
+        LabelSpec("Finding", "findings"),
+        LabelSpec("Recommendation", "recommendations"),
+        LabelSpec("Response", "responses"),
+        LabelSpec("Action", "actions"),
+        LabelSpec("Interface", "interfaces"),
+        LabelSpec("Document", "documents"),
+        LabelSpec("Theme", "themes"),
     )
 }
-LABEL_BY_COLLECTION = {spec.collection: label for label, spec in LABELS.items()}
 
 _ANY = frozenset(LABELS)
 _SUBJECTS = frozenset({"Mission", "Organisation", "Interface"})
