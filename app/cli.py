@@ -7,7 +7,6 @@ import json
 import logging
 import sys
 from collections.abc import Callable
-
 from importlib import resources
 from pathlib import Path
 
@@ -153,7 +152,9 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="apply constraints and indexes (idempotent)")
     schema.set_defaults(run=_schema)
 
-    importer = sub.add_parser("import", help="merge an interchange file (JSON or YAML) into the graph; one bad record and nothing is written")
+    importer = sub.add_parser(
+        "import", help="merge an interchange file (JSON or YAML) into the graph; one bad record and nothing is written"
+    )
     importer.add_argument("file")
     importer.set_defaults(run=_import_command)
 
@@ -164,14 +165,20 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     seed = sub.add_parser("seed", help="load the seed graph drawn from the source documents (idempotent)")
     seed.set_defaults(run=_seed)
 
-    synth = sub.add_parser("synth", help="generate a synthetic graph (deterministic for a seed): to a file and/or into Neo4j")
-    synth.add_argument("--scale", type=int, default=1, help="1 is about 2k nodes; 100 about 200k nodes and 1M relationships")
+    synth = sub.add_parser(
+        "synth", help="generate a synthetic graph (deterministic for a seed): to a file and/or into Neo4j"
+    )
+    synth.add_argument(
+        "--scale", type=int, default=1, help="1 is about 2k nodes; 100 about 200k nodes and 1M relationships"
+    )
     synth.add_argument("--seed", type=int, default=0)
     synth.add_argument("--out", help="write the interchange JSON here")
     synth.add_argument("--load", action="store_true", help="import it into the graph (all or nothing)")
     synth.set_defaults(run=_synth)
 
-    serve = sub.add_parser("serve", help="start Neo4j if needed, apply the schema, load the seed if empty, serve the API")
+    serve = sub.add_parser(
+        "serve", help="start Neo4j if needed, apply the schema, load the seed if empty, serve the API"
+    )
     serve.add_argument("--host", default=settings.host)
     serve.add_argument("--port", type=int, default=settings.port)
     serve.set_defaults(run=_serve)

@@ -52,7 +52,9 @@ def baseline_import(driver: Driver, database: str, document: dict[str, Any]) -> 
     rels: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for rel in document.get("relationships", []):
         key = (rel["type"], rel["from"]["label"], rel["to"]["label"])
-        rels[key].append({"from_id": rel["from"]["id"], "to_id": rel["to"]["id"], "properties": rel.get("properties") or {}})
+        rels[key].append(
+            {"from_id": rel["from"]["id"], "to_id": rel["to"]["id"], "properties": rel.get("properties") or {}}
+        )
 
     written = 0
     for label, rows in sorted(nodes.items()):

@@ -73,7 +73,9 @@ def _warm(fn: Callable[[], object], warmup: int) -> None:
             pass  # the timed runs will count it
 
 
-def time_repeated(fn: Callable[[], object], *, repeat: int, warmup: int, budget: float, min_samples: int = 3) -> Samples:
+def time_repeated(
+    fn: Callable[[], object], *, repeat: int, warmup: int, budget: float, min_samples: int = 3
+) -> Samples:
     """Time ``fn`` up to ``repeat`` times after ``warmup`` untimed calls.
 
     Stops early once ``budget`` seconds are spent and ``min_samples`` runs are done, so a
@@ -129,7 +131,9 @@ class LoadResult:
         return self.completed / self.elapsed if self.elapsed > 0 else 0.0
 
 
-def load_test(host: str, port: int, path: str, *, concurrency: int, max_requests: int, max_seconds: float, timeout: float = 120.0) -> LoadResult:
+def load_test(
+    host: str, port: int, path: str, *, concurrency: int, max_requests: int, max_seconds: float, timeout: float = 120.0
+) -> LoadResult:
     """``concurrency`` clients on the loopback issue GETs of ``path`` until ``max_requests``
     were issued or ``max_seconds`` passed; in-flight requests are awaited and counted.
 
@@ -182,7 +186,9 @@ class _Connection:
                 pass
 
 
-async def _load(host: str, port: int, path: str, concurrency: int, max_requests: int, max_seconds: float, timeout: float) -> LoadResult:
+async def _load(
+    host: str, port: int, path: str, concurrency: int, max_requests: int, max_seconds: float, timeout: float
+) -> LoadResult:
     connections = [_Connection(host, port, path) for _ in range(concurrency)]
     # Warm-up: open every connection and run the request once on each.
     await asyncio.gather(*(asyncio.wait_for(c.get(), timeout) for c in connections), return_exceptions=True)

@@ -75,7 +75,11 @@ def render_markdown(meta: dict[str, Any], rows: list[Row]) -> str:
         f"- Neo4j: {meta['neo4j_version']} ({meta['neo4j']}); pinned {meta['neo4j_pinned']}",
         f"- scales: {', '.join(map(str, meta['scales']))}; repeat {meta['repeat']} (import {meta['import_repeat']}), "
         f"warm-up {meta['warmup']}, budget {meta['budget_seconds']:.0f} s per measurement; seed {meta['seed']}",
-        f"- graphs: " + "; ".join(f"scale {g['scale']}: {g['source']}, {g['nodes']} nodes, {g['relationships']} relationships" for g in meta["graphs"]),
+        "- graphs: "
+        + "; ".join(
+            f"scale {g['scale']}: {g['source']}, {g['nodes']} nodes, {g['relationships']} relationships"
+            for g in meta["graphs"]
+        ),
         f"- concurrency: {meta['concurrency']} clients, at most {meta['concurrent_requests']} requests "
         f"or {meta['concurrent_seconds']:.0f} s per path",
         "- packages: " + ", ".join(f"{k} {v}" for k, v in meta["packages"].items()),
@@ -88,18 +92,44 @@ def render_markdown(meta: dict[str, Any], rows: list[Row]) -> str:
         ["scale", "measurement", "records", "n", "p50 s", "records/s", "importer/baseline", "errors"],
         of("import"),
         lambda r: [
-            str(r["scale"]), r["name"], f"{r['records']:,}", str(r["n"]), _num(r["p50_s"], 3),
-            _num(r["rate"], 0), _num(r.get("ratio")), str(r["errors"]),
+            str(r["scale"]),
+            r["name"],
+            f"{r['records']:,}",
+            str(r["n"]),
+            _num(r["p50_s"], 3),
+            _num(r["rate"], 0),
+            _num(r.get("ratio")),
+            str(r["errors"]),
         ],
     )
 
     out += ["", "## Endpoints: API (HTTP) beside the same Cypher with the raw driver", ""]
     out += _table(
-        ["scale", "endpoint", "n", "API p50 ms", "API p95 ms", "raw p50 ms", "raw p95 ms", "API/raw p50", "items", "bytes", "errors"],
+        [
+            "scale",
+            "endpoint",
+            "n",
+            "API p50 ms",
+            "API p95 ms",
+            "raw p50 ms",
+            "raw p95 ms",
+            "API/raw p50",
+            "items",
+            "bytes",
+            "errors",
+        ],
         of("latency"),
         lambda r: [
-            str(r["scale"]), r["name"], str(r["n"]), _ms(r["p50_s"]), _ms(r["p95_s"]), _ms(r["raw_p50_s"]),
-            _ms(r["raw_p95_s"]), _num(r.get("ratio")), _num(r.get("items"), 0), _num(r.get("bytes"), 0),
+            str(r["scale"]),
+            r["name"],
+            str(r["n"]),
+            _ms(r["p50_s"]),
+            _ms(r["p95_s"]),
+            _ms(r["raw_p50_s"]),
+            _ms(r["raw_p95_s"]),
+            _num(r.get("ratio")),
+            _num(r.get("items"), 0),
+            _num(r.get("bytes"), 0),
             f"{r['errors']}+{r['raw_errors']}",
         ],
     )
@@ -108,7 +138,15 @@ def render_markdown(meta: dict[str, Any], rows: list[Row]) -> str:
     out += _table(
         ["scale", "max_hops", "n", "p50 ms", "p95 ms", "without feedback", "errors"],
         of("feedback_hops"),
-        lambda r: [str(r["scale"]), str(r["max_hops"]), str(r["n"]), _ms(r["p50_s"]), _ms(r["p95_s"]), _num(r.get("items"), 0), str(r["errors"])],
+        lambda r: [
+            str(r["scale"]),
+            str(r["max_hops"]),
+            str(r["n"]),
+            _ms(r["p50_s"]),
+            _ms(r["p95_s"]),
+            _num(r.get("items"), 0),
+            str(r["errors"]),
+        ],
     )
 
     latency = of("latency")
@@ -128,8 +166,15 @@ def render_markdown(meta: dict[str, Any], rows: list[Row]) -> str:
         ["scale", "path", "requests", "errors", "seconds", "req/s", "p50 ms", "p95 ms", "req/s vs /health"],
         of("concurrency"),
         lambda r: [
-            str(r["scale"]), r["name"], str(r["n"]), str(r["errors"]), _num(r["elapsed_s"], 1), _num(r["rate"], 1),
-            _ms(r["p50_s"]), _ms(r["p95_s"]), _num(r.get("ratio"), 3),
+            str(r["scale"]),
+            r["name"],
+            str(r["n"]),
+            str(r["errors"]),
+            _num(r["elapsed_s"], 1),
+            _num(r["rate"], 1),
+            _ms(r["p50_s"]),
+            _ms(r["p95_s"]),
+            _num(r.get("ratio"), 3),
         ],
     )
     failures = [r for r in rows if r.get("last_error")]
@@ -144,5 +189,7 @@ def write(out_dir: Path, meta: dict[str, Any], rows: list[Row]) -> str:
     out_dir.mkdir(parents=True, exist_ok=True)
     markdown = render_markdown(meta, rows)
     (out_dir / "latest.md").write_text(markdown, encoding="utf-8")
-    (out_dir / "latest.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=2, default=str) + "\n", encoding="utf-8")
+    (out_dir / "latest.json").write_text(
+        json.dumps({"meta": meta, "rows": rows}, indent=2, default=str) + "\n", encoding="utf-8"
+    )
     return markdown

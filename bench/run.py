@@ -109,9 +109,19 @@ def measure_import(
 
     def row(name: str, s: Samples, ratio: float | None = None) -> Row:
         return {
-            "section": "import", "scale": scale, "name": name, "records": records, "nodes": nodes,
-            "relationships": rels, "n": s.n, "p50_s": s.p50, "p95_s": s.p95,
-            "rate": records / s.p50 if s.p50 else None, "ratio": ratio, "errors": s.errors, "last_error": s.last_error,
+            "section": "import",
+            "scale": scale,
+            "name": name,
+            "records": records,
+            "nodes": nodes,
+            "relationships": rels,
+            "n": s.n,
+            "p50_s": s.p50,
+            "p95_s": s.p95,
+            "rate": records / s.p50 if s.p50 else None,
+            "ratio": ratio,
+            "errors": s.errors,
+            "last_error": s.last_error,
         }
 
     base_rate = records / baseline.p50 if baseline.p50 else None
@@ -168,19 +178,37 @@ def measure_endpoints(
         last = _Last()
         if endpoint.raw:
             api, raw = time_pair(
-                _api_call(http, endpoint, last), _raw_call(driver, database, endpoint),
-                repeat=opts.repeat, warmup=opts.warmup, budget=opts.budget,
+                _api_call(http, endpoint, last),
+                _raw_call(driver, database, endpoint),
+                repeat=opts.repeat,
+                warmup=opts.warmup,
+                budget=opts.budget,
             )
         else:
-            api = time_repeated(_api_call(http, endpoint, last), repeat=opts.repeat, warmup=opts.warmup, budget=opts.budget)
+            api = time_repeated(
+                _api_call(http, endpoint, last), repeat=opts.repeat, warmup=opts.warmup, budget=opts.budget
+            )
             raw = Samples()
         rows.append(
             {
-                "section": "latency", "scale": scale, "name": endpoint.name, "path": endpoint.path,
-                "params": endpoint.params, "statements": [name for name, _ in endpoint.raw], "n": api.n,
-                "p50_s": api.p50, "p95_s": api.p95, "raw_n": raw.n, "raw_p50_s": raw.p50, "raw_p95_s": raw.p95,
-                "ratio": api.p50 / raw.p50 if api.p50 and raw.p50 else None, "items": last.items(), "bytes": last.size(),
-                "errors": api.errors, "raw_errors": raw.errors, "last_error": api.last_error or raw.last_error,
+                "section": "latency",
+                "scale": scale,
+                "name": endpoint.name,
+                "path": endpoint.path,
+                "params": endpoint.params,
+                "statements": [name for name, _ in endpoint.raw],
+                "n": api.n,
+                "p50_s": api.p50,
+                "p95_s": api.p95,
+                "raw_n": raw.n,
+                "raw_p50_s": raw.p50,
+                "raw_p95_s": raw.p95,
+                "ratio": api.p50 / raw.p50 if api.p50 and raw.p50 else None,
+                "items": last.items(),
+                "bytes": last.size(),
+                "errors": api.errors,
+                "raw_errors": raw.errors,
+                "last_error": api.last_error or raw.last_error,
             }
         )
     for endpoint in feedback_hops():
@@ -189,9 +217,17 @@ def measure_endpoints(
         api = time_repeated(_api_call(http, endpoint, last), repeat=opts.repeat, warmup=opts.warmup, budget=opts.budget)
         rows.append(
             {
-                "section": "feedback_hops", "scale": scale, "name": endpoint.name, "max_hops": endpoint.params["max_hops"],
-                "n": api.n, "p50_s": api.p50, "p95_s": api.p95, "items": last.items(), "bytes": last.size(),
-                "errors": api.errors, "last_error": api.last_error,
+                "section": "feedback_hops",
+                "scale": scale,
+                "name": endpoint.name,
+                "max_hops": endpoint.params["max_hops"],
+                "n": api.n,
+                "p50_s": api.p50,
+                "p95_s": api.p95,
+                "items": last.items(),
+                "bytes": last.size(),
+                "errors": api.errors,
+                "last_error": api.last_error,
             }
         )
     return rows
@@ -210,17 +246,31 @@ def measure_concurrency(port: int, scale: int, opts: argparse.Namespace) -> list
     for name, path in paths:
         _log(f"scale {scale}: {opts.concurrency} clients on {path}")
         result = load_test(
-            "127.0.0.1", port, path, concurrency=opts.concurrency, max_requests=opts.concurrent_requests,
-            max_seconds=opts.concurrent_seconds, timeout=HTTP_TIMEOUT,
+            "127.0.0.1",
+            port,
+            path,
+            concurrency=opts.concurrency,
+            max_requests=opts.concurrent_requests,
+            max_seconds=opts.concurrent_seconds,
+            timeout=HTTP_TIMEOUT,
         )
         if path == "/health":
             health_rate = result.throughput
         rows.append(
             {
-                "section": "concurrency", "scale": scale, "name": name, "path": path, "clients": opts.concurrency,
-                "n": result.completed, "errors": result.errors, "elapsed_s": result.elapsed, "rate": result.throughput,
-                "p50_s": percentile(result.latencies, 50), "p95_s": percentile(result.latencies, 95),
-                "ratio": result.throughput / health_rate if health_rate else None, "last_error": result.last_error,
+                "section": "concurrency",
+                "scale": scale,
+                "name": name,
+                "path": path,
+                "clients": opts.concurrency,
+                "n": result.completed,
+                "errors": result.errors,
+                "elapsed_s": result.elapsed,
+                "rate": result.throughput,
+                "p50_s": percentile(result.latencies, 50),
+                "p95_s": percentile(result.latencies, 95),
+                "ratio": result.throughput / health_rate if health_rate else None,
+                "last_error": result.last_error,
             }
         )
     return rows
@@ -228,23 +278,53 @@ def measure_concurrency(port: int, scale: int, opts: argparse.Namespace) -> list
 
 # -- the run -----------------------------------------------------------------------------
 def _options(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.run", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--scales", default="1,10,100", help="comma-separated graph scales (default 1,10,100)")
     parser.add_argument("--repeat", type=int, default=20, help="timed runs per query (default 20)")
-    parser.add_argument("--import-repeat", type=int, default=3, help="import rounds (baseline + importer) per scale (default 3)")
-    parser.add_argument("--import-timeout", type=float, default=1800.0, help="transaction timeout of one importer run, seconds (default 1800)")
+    parser.add_argument(
+        "--import-repeat", type=int, default=3, help="import rounds (baseline + importer) per scale (default 3)"
+    )
+    parser.add_argument(
+        "--import-timeout",
+        type=float,
+        default=1800.0,
+        help="transaction timeout of one importer run, seconds (default 1800)",
+    )
     parser.add_argument("--warmup", type=int, default=2, help="untimed runs before each timed query (default 2)")
-    parser.add_argument("--budget", type=float, default=120.0, help="seconds after which a query stops repeating, once it has 3 samples (default 120)")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=120.0,
+        help="seconds after which a query stops repeating, once it has 3 samples (default 120)",
+    )
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic graph (default 0)")
     parser.add_argument("--concurrency", type=int, default=32, help="concurrent clients (default 32)")
-    parser.add_argument("--concurrent-requests", type=int, default=2000, help="requests per path under load, at most (default 2000)")
-    parser.add_argument("--concurrent-seconds", type=float, default=30.0, help="seconds per path under load, at most (default 30)")
-    parser.add_argument("--out", type=Path, default=Path("bench/results"), help="directory for latest.md and latest.json")
-    parser.add_argument("--quick", action="store_true", help="smoke run: scale 1, 5 repeats, 3 import rounds, short budget and load (explicit flags win)")
+    parser.add_argument(
+        "--concurrent-requests", type=int, default=2000, help="requests per path under load, at most (default 2000)"
+    )
+    parser.add_argument(
+        "--concurrent-seconds", type=float, default=30.0, help="seconds per path under load, at most (default 30)"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=Path("bench/results"), help="directory for latest.md and latest.json"
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="smoke run: scale 1, 5 repeats, 3 import rounds, short budget and load (explicit flags win)",
+    )
     if parser.parse_known_args(argv)[0].quick:
         # --quick changes the defaults; flags given explicitly still win.
         parser.set_defaults(
-            scales="1", repeat=5, import_repeat=3, warmup=1, budget=20.0, concurrent_requests=300, concurrent_seconds=10.0
+            scales="1",
+            repeat=5,
+            import_repeat=3,
+            warmup=1,
+            budget=20.0,
+            concurrent_requests=300,
+            concurrent_seconds=10.0,
         )
     opts = parser.parse_args(argv)
     opts.scales = [int(s) for s in str(opts.scales).split(",") if s.strip()]
@@ -263,24 +343,43 @@ def run(opts: argparse.Namespace) -> str:
         try:
             db = Database(driver, info.database, timeout=opts.import_timeout)
             apply_schema(db)
-            meta |= {"neo4j": how, "neo4j_version": server_version(driver, info.database), "neo4j_pinned": neo4j_version()}
+            meta |= {
+                "neo4j": how,
+                "neo4j_version": server_version(driver, info.database),
+                "neo4j_pinned": neo4j_version(),
+            }
             with ApiServer(info, free_port()) as api, httpx.Client(base_url=api.base_url, timeout=HTTP_TIMEOUT) as http:
                 for scale in opts.scales:
                     rows += _one_scale(driver, db, http, api.port, scale, opts, graphs, notes)
         finally:
             driver.close()
     meta |= {
-        "scales": opts.scales, "repeat": opts.repeat, "import_repeat": opts.import_repeat, "warmup": opts.warmup,
-        "budget_seconds": opts.budget, "import_timeout_seconds": opts.import_timeout, "seed": opts.seed, "concurrency": opts.concurrency,
-        "concurrent_requests": opts.concurrent_requests, "concurrent_seconds": opts.concurrent_seconds,
-        "quick": opts.quick, "graphs": graphs, "notes": notes,
+        "scales": opts.scales,
+        "repeat": opts.repeat,
+        "import_repeat": opts.import_repeat,
+        "warmup": opts.warmup,
+        "budget_seconds": opts.budget,
+        "import_timeout_seconds": opts.import_timeout,
+        "seed": opts.seed,
+        "concurrency": opts.concurrency,
+        "concurrent_requests": opts.concurrent_requests,
+        "concurrent_seconds": opts.concurrent_seconds,
+        "quick": opts.quick,
+        "graphs": graphs,
+        "notes": notes,
     }
     return report.write(opts.out, meta, rows)
 
 
 def _one_scale(
-    driver: Driver, db: Database, http: httpx.Client, port: int, scale: int, opts: argparse.Namespace,
-    graphs: list[dict[str, Any]], notes: list[str],
+    driver: Driver,
+    db: Database,
+    http: httpx.Client,
+    port: int,
+    scale: int,
+    opts: argparse.Namespace,
+    graphs: list[dict[str, Any]],
+    notes: list[str],
 ) -> list[Row]:
     _log(f"scale {scale}: building the graph")
     start = time.perf_counter()
@@ -288,9 +387,13 @@ def _one_scale(
     document = source.document
     graphs.append(
         {
-            "scale": scale, "source": source.description, "nodes": len(document["nodes"]),
-            "relationships": len(document["relationships"]), "build_seconds": round(time.perf_counter() - start, 2),
-            "ids": describe_picks(document), "today": source.today,
+            "scale": scale,
+            "source": source.description,
+            "nodes": len(document["nodes"]),
+            "relationships": len(document["relationships"]),
+            "build_seconds": round(time.perf_counter() - start, 2),
+            "ids": describe_picks(document),
+            "today": source.today,
         }
     )
     warm = document if scale <= 1 else load_graph(1, opts.seed).document

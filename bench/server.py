@@ -70,7 +70,9 @@ class ApiServer:
             raise
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.stop()
         if exc_type is None:
             self._log.unlink(missing_ok=True)  # kept after a failure, for its traceback

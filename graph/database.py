@@ -18,11 +18,13 @@ from neo4j.exceptions import (
     AuthError,
     ClientError,
     ConstraintError,
-    DatabaseUnavailable as DriverDatabaseUnavailable,
     DriverError,
     ServiceUnavailable,
     SessionExpired,
     TransientError,
+)
+from neo4j.exceptions import (
+    DatabaseUnavailable as DriverDatabaseUnavailable,
 )
 
 from graph.cypher_catalog import query
@@ -45,9 +47,7 @@ class ConnectionInfo:
         return f"{self.uri} (user {self.user}, database {self.database})"
 
 
-def create_driver(
-    info: ConnectionInfo, *, retry_seconds: float = 3.0, connect_timeout: float = 3.0
-) -> Driver:
+def create_driver(info: ConnectionInfo, *, retry_seconds: float = 3.0, connect_timeout: float = 3.0) -> Driver:
     """The driver for one process; create it once and close it on the way out."""
     return GraphDatabase.driver(
         info.uri,
@@ -77,7 +77,9 @@ def translate_errors() -> Iterator[None]:
     except ClientError as e:
         code = e.code or ""
         # Not the statement's fault: too slow, terminated, or the configured database is gone.
-        if code.startswith(("Neo.ClientError.Transaction.TransactionTimedOut", "Neo.ClientError.Transaction.Terminated")):
+        if code.startswith(
+            ("Neo.ClientError.Transaction.TransactionTimedOut", "Neo.ClientError.Transaction.Terminated")
+        ):
             raise DatabaseUnavailable("the database did not answer in time; try again") from e
         if code == "Neo.ClientError.Database.DatabaseNotFound":
             raise DatabaseUnavailable("the configured Neo4j database does not exist") from e
@@ -159,4 +161,3 @@ class Transaction:
     def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
         result = self._tx.run(query(name), params)
         return [record.data() for record in result]
-

@@ -10,19 +10,19 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 __all__ = [
+    "LABELS",
+    "PATTERNS",
+    "RELATIONSHIP_PROPERTIES",
+    "SINGLE_TARGET",
     "ActionStatus",
     "Classification",
     "DocumentKind",
     "EvaluationKind",
     "InterfaceKind",
-    "LABELS",
+    "LabelSpec",
     "LedBy",
     "OrganisationKind",
-    "LabelSpec",
-    "PATTERNS",
-    "RELATIONSHIP_PROPERTIES",
     "RecommendationKind",
-    "SINGLE_TARGET",
     "Stance",
     "allowed_patterns",
     "pattern_allowed",
@@ -174,9 +174,7 @@ RELATIONSHIP_PROPERTIES: dict[str, frozenset[str]] = {
 
 
 def pattern_allowed(from_label: str, rel_type: str, to_label: str) -> bool:
-    return any(
-        from_label in sources and to_label in targets for sources, targets in PATTERNS.get(rel_type, ())
-    )
+    return any(from_label in sources and to_label in targets for sources, targets in PATTERNS.get(rel_type, ()))
 
 
 def allowed_patterns(rel_type: str | None = None) -> list[str]:

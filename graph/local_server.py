@@ -121,9 +121,7 @@ class LocalNeo4j:
         try:
             return self.password_file.read_text(encoding="utf-8").strip()
         except FileNotFoundError as e:
-            raise LocalServerError(
-                f"no password file at {self.password_file}; run `kg neo4j start` first"
-            ) from e
+            raise LocalServerError(f"no password file at {self.password_file}; run `kg neo4j start` first") from e
 
     @contextmanager
     def _exclusive(self) -> Iterator[None]:
@@ -148,8 +146,7 @@ class LocalNeo4j:
             return self.status()
         if _port_open(self.config.port):
             raise LocalServerError(
-                f"port {self.config.port} is taken by another process; "
-                "choose another with KG_NEO4J_PORT"
+                f"port {self.config.port} is taken by another process; choose another with KG_NEO4J_PORT"
             )
         java = _require("java")
         classpath = self._classpath()
@@ -228,8 +225,7 @@ class LocalNeo4j:
         while time.monotonic() < deadline:
             if not _alive(pid):
                 raise LocalServerError(
-                    f"Neo4j exited during start-up; the end of {self.console_log}:\n"
-                    + self._log_tail()
+                    f"Neo4j exited during start-up; the end of {self.console_log}:\n" + self._log_tail()
                 )
             if _port_open(self.config.port) and self._bolt_answers():
                 return
@@ -320,8 +316,14 @@ class LocalNeo4j:
         cache.parent.mkdir(parents=True, exist_ok=True)
         result = subprocess.run(
             [
-                mvn, "-B", "-q", "-f", str(pom), "dependency:build-classpath",
-                f"-Dmdep.outputFile={cache}", "-Dmdep.includeScope=runtime",
+                mvn,
+                "-B",
+                "-q",
+                "-f",
+                str(pom),
+                "dependency:build-classpath",
+                f"-Dmdep.outputFile={cache}",
+                "-Dmdep.includeScope=runtime",
             ],
             capture_output=True,
             text=True,

@@ -54,13 +54,13 @@ class NodeRepository:
             raise GraphError(f"label {label!r} is not in the allowlist")
         return label
 
-    def create(
-        self, label: str, node_id: str, props: dict[str, Any], links: Sequence[Link] = ()
-    ) -> dict[str, Any]:
+    def create(self, label: str, node_id: str, props: dict[str, Any], links: Sequence[Link] = ()) -> dict[str, Any]:
         """Create a node and, in the same transaction, its outgoing ``links``."""
         self._checked(label)
         start = NodeRef(label, node_id)
-        problems = [p for link in links for p in relationship_problems(Rel(link.type, start, link.target), link.location)]
+        problems = [
+            p for link in links for p in relationship_problems(Rel(link.type, start, link.target), link.location)
+        ]
         if problems:
             raise InvalidInput("the node's relationships are not acceptable", problems)
 
@@ -87,9 +87,7 @@ class NodeRepository:
             raise NotFound(f"no {label} with id {node_id!r}")
         return dict(rows[0]["node"]), list(rows[0]["relationships"])
 
-    def list(
-        self, label: str, filters: dict[str, Any], q: str | None, skip: int, limit: int
-    ) -> NodePage:
+    def list(self, label: str, filters: dict[str, Any], q: str | None, skip: int, limit: int) -> NodePage:
         params = {"label": self._checked(label), "filters": filters, "skip": skip, "limit": limit}
         if q:
             rows = self.db.read("node_search", q=lucene_escape(q), **params)
@@ -97,9 +95,7 @@ class NodeRepository:
             rows = self.db.read("node_list", **params)
         return NodePage(items=[dict(item) for item in rows[0]["items"]], total=int(rows[0]["total"]))
 
-    def update(
-        self, label: str, node_id: str, props: dict[str, Any], expected_version: int | None
-    ) -> dict[str, Any]:
+    def update(self, label: str, node_id: str, props: dict[str, Any], expected_version: int | None) -> dict[str, Any]:
         rows = self.db.write(
             "node_update",
             label=self._checked(label),

@@ -58,7 +58,9 @@ def relationship_problems(rel: Rel, location: str) -> list[Problem]:
     allowed = RELATIONSHIP_PROPERTIES[rel.type]
     for key, value in rel.properties.items():
         if key not in allowed:
-            problems.append(Problem(f"{location}.properties.{key}", f"{rel.type} has no property {key!r}", sorted(allowed)))
+            problems.append(
+                Problem(f"{location}.properties.{key}", f"{rel.type} has no property {key!r}", sorted(allowed))
+            )
         elif not isinstance(value, str) or not value:
             problems.append(Problem(f"{location}.properties.{key}", "must be a non-empty string"))
     return problems

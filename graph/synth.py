@@ -135,60 +135,198 @@ _MISSION_FIRST, _MISSION_LAST = _month(1990, 1), _month(2025, 6)
 
 # (id slug, name, scheme, recommendation text, finding text): {m} is the mission.
 THEMES: tuple[tuple[str, str, str, str, str], ...] = (
-    ("ambition-level", "Ambition level", "lessons",
-     "Set goals for {m} that fit the means available", "Goals of {m} were over-ambitious"),
-    ("progress-reporting", "Progress reporting", "lessons",
-     "Report progress of {m} against measurable indicators", "Progress in {m} was reported too positively"),
-    ("information-position", "Information position", "lessons",
-     "Build an independent information position for {m}", "Monitoring in {m} relied on others"),
-    ("joint-evaluation", "Joint evaluation", "lessons",
-     "Evaluate {m} jointly with all parties involved", "Each party evaluated {m} on its own"),
-    ("knowledge-retention", "Knowledge retention", "lessons",
-     "Secure the knowledge gained in {m} beyond rotations", "Knowledge from {m} was lost at rotation"),
-    ("force-protection", "Force protection", "lessons",
-     "Review force protection measures for {m}", "Force protection in {m} lagged the threat"),
-    ("medical-support", "Medical support", "lessons",
-     "Guarantee medical support within the golden hour in {m}", "Medical evacuation in {m} was not assured"),
-    ("logistics", "Logistics", "lessons",
-     "Plan the logistic chain of {m} before deployment", "Supplies for {m} arrived late"),
-    ("civil-military", "Civil-military cooperation", "lessons",
-     "Coordinate with civil partners from the start of {m}", "Civil and military lines in {m} diverged"),
-    ("host-nation-capacity", "Host nation capacity", "lessons",
-     "Align {m} with what the host nation can sustain", "Partners trained in {m} could not sustain results"),
-    ("personnel-rotation", "Personnel rotation", "lessons",
-     "Lengthen key rotations in {m}", "Short rotations in {m} broke continuity"),
-    ("intelligence", "Intelligence", "lessons",
-     "Share intelligence products of {m} with all contributors", "Intelligence in {m} stayed within units"),
-    ("cultural-awareness", "Cultural awareness", "lessons",
-     "Train cultural awareness before {m}", "Personnel of {m} lacked cultural knowledge"),
-    ("exit-strategy", "Exit strategy", "lessons",
-     "Define an exit strategy for {m} at the outset", "{m} had no exit strategy"),
-    ("interoperability", "Interoperability", "lessons",
-     "Test interoperability with partners before {m}", "Systems in {m} did not connect with partners"),
-    ("pre-deployment-training", "Pre-deployment training", "lessons",
-     "Adapt pre-deployment training to the conditions of {m}", "Training did not match conditions in {m}"),
-    ("mandate-clarity", "Mandate clarity", "lessons",
-     "State the mandate of {m} in verifiable terms", "The mandate of {m} was open to interpretation"),
-    ("risk-management", "Risk management", "lessons",
-     "Manage the risks of {m} across organisations", "Risks in {m} were managed per organisation only"),
-    ("ll-information-system", "LL information system", "tno-roadmap",
-     "Record the lessons of {m} in the shared LL system", "Lessons of {m} were kept in separate systems"),
-    ("ll-network-governance", "LL network governance", "tno-roadmap",
-     "Assign one owner to the follow-up of {m}", "No one owned the follow-up of {m}"),
+    (
+        "ambition-level",
+        "Ambition level",
+        "lessons",
+        "Set goals for {m} that fit the means available",
+        "Goals of {m} were over-ambitious",
+    ),
+    (
+        "progress-reporting",
+        "Progress reporting",
+        "lessons",
+        "Report progress of {m} against measurable indicators",
+        "Progress in {m} was reported too positively",
+    ),
+    (
+        "information-position",
+        "Information position",
+        "lessons",
+        "Build an independent information position for {m}",
+        "Monitoring in {m} relied on others",
+    ),
+    (
+        "joint-evaluation",
+        "Joint evaluation",
+        "lessons",
+        "Evaluate {m} jointly with all parties involved",
+        "Each party evaluated {m} on its own",
+    ),
+    (
+        "knowledge-retention",
+        "Knowledge retention",
+        "lessons",
+        "Secure the knowledge gained in {m} beyond rotations",
+        "Knowledge from {m} was lost at rotation",
+    ),
+    (
+        "force-protection",
+        "Force protection",
+        "lessons",
+        "Review force protection measures for {m}",
+        "Force protection in {m} lagged the threat",
+    ),
+    (
+        "medical-support",
+        "Medical support",
+        "lessons",
+        "Guarantee medical support within the golden hour in {m}",
+        "Medical evacuation in {m} was not assured",
+    ),
+    (
+        "logistics",
+        "Logistics",
+        "lessons",
+        "Plan the logistic chain of {m} before deployment",
+        "Supplies for {m} arrived late",
+    ),
+    (
+        "civil-military",
+        "Civil-military cooperation",
+        "lessons",
+        "Coordinate with civil partners from the start of {m}",
+        "Civil and military lines in {m} diverged",
+    ),
+    (
+        "host-nation-capacity",
+        "Host nation capacity",
+        "lessons",
+        "Align {m} with what the host nation can sustain",
+        "Partners trained in {m} could not sustain results",
+    ),
+    (
+        "personnel-rotation",
+        "Personnel rotation",
+        "lessons",
+        "Lengthen key rotations in {m}",
+        "Short rotations in {m} broke continuity",
+    ),
+    (
+        "intelligence",
+        "Intelligence",
+        "lessons",
+        "Share intelligence products of {m} with all contributors",
+        "Intelligence in {m} stayed within units",
+    ),
+    (
+        "cultural-awareness",
+        "Cultural awareness",
+        "lessons",
+        "Train cultural awareness before {m}",
+        "Personnel of {m} lacked cultural knowledge",
+    ),
+    (
+        "exit-strategy",
+        "Exit strategy",
+        "lessons",
+        "Define an exit strategy for {m} at the outset",
+        "{m} had no exit strategy",
+    ),
+    (
+        "interoperability",
+        "Interoperability",
+        "lessons",
+        "Test interoperability with partners before {m}",
+        "Systems in {m} did not connect with partners",
+    ),
+    (
+        "pre-deployment-training",
+        "Pre-deployment training",
+        "lessons",
+        "Adapt pre-deployment training to the conditions of {m}",
+        "Training did not match conditions in {m}",
+    ),
+    (
+        "mandate-clarity",
+        "Mandate clarity",
+        "lessons",
+        "State the mandate of {m} in verifiable terms",
+        "The mandate of {m} was open to interpretation",
+    ),
+    (
+        "risk-management",
+        "Risk management",
+        "lessons",
+        "Manage the risks of {m} across organisations",
+        "Risks in {m} were managed per organisation only",
+    ),
+    (
+        "ll-information-system",
+        "LL information system",
+        "tno-roadmap",
+        "Record the lessons of {m} in the shared LL system",
+        "Lessons of {m} were kept in separate systems",
+    ),
+    (
+        "ll-network-governance",
+        "LL network governance",
+        "tno-roadmap",
+        "Assign one owner to the follow-up of {m}",
+        "No one owned the follow-up of {m}",
+    ),
 )
 # Zipf-like weights: a few themes recur across many missions, as in the sources.
 _THEME_CUM = list(accumulate(1.0 / (i + 1) ** 0.8 for i in range(len(THEMES))))
 
 _FREQUENCIES = ("ad hoc", "weekly", "monthly", "quarterly", "yearly", "per rotation", "per mission")
 _AREAS = (
-    "Afghanistan", "Mali", "Iraq", "Bosnia and Herzegovina", "Kosovo", "Lebanon", "South Sudan",
-    "Gulf of Aden", "Lithuania", "Eastern Mediterranean", "Somalia", "Chad", "Sinai", "Baltic Sea",
-    "Red Sea", "Central African Republic", "Syria", "Cambodia", "Haiti", "Eritrea",
+    "Afghanistan",
+    "Mali",
+    "Iraq",
+    "Bosnia and Herzegovina",
+    "Kosovo",
+    "Lebanon",
+    "South Sudan",
+    "Gulf of Aden",
+    "Lithuania",
+    "Eastern Mediterranean",
+    "Somalia",
+    "Chad",
+    "Sinai",
+    "Baltic Sea",
+    "Red Sea",
+    "Central African Republic",
+    "Syria",
+    "Cambodia",
+    "Haiti",
+    "Eritrea",
 )
 _WORDS = (
-    "Amber", "Bastion", "Cedar", "Delta", "Ember", "Falcon", "Granite", "Harbour", "Iris", "Juniper",
-    "Kestrel", "Lantern", "Meridian", "Northern", "Orion", "Pelican", "Quartz", "Rampart", "Sentinel",
-    "Tidal", "Unity", "Vigilant", "Willow", "Zephyr",
+    "Amber",
+    "Bastion",
+    "Cedar",
+    "Delta",
+    "Ember",
+    "Falcon",
+    "Granite",
+    "Harbour",
+    "Iris",
+    "Juniper",
+    "Kestrel",
+    "Lantern",
+    "Meridian",
+    "Northern",
+    "Orion",
+    "Pelican",
+    "Quartz",
+    "Rampart",
+    "Sentinel",
+    "Tidal",
+    "Unity",
+    "Vigilant",
+    "Willow",
+    "Zephyr",
 )
 _UNIT_TYPES = ("Battalion", "Squadron", "Company", "Wing", "Frigate", "Brigade", "Regiment", "Detachment")
 _ACTION_VERBS = ("Revise", "Introduce", "Set up", "Update", "Train for", "Assign an owner to")
@@ -201,8 +339,12 @@ _SUMMARIES = {
 
 _LED_BY = (("NATO", 35), ("UN", 25), ("EU", 20), ("coalition", 10), ("national", 10))
 _EVAL_KINDS = (
-    ("final_evaluation", 30), ("post_mission_assessment", 20), ("inspection", 15),
-    ("periodic_review", 15), ("lessons_learned_exercise", 15), ("historical_study", 5),
+    ("final_evaluation", 30),
+    ("post_mission_assessment", 20),
+    ("inspection", 15),
+    ("periodic_review", 15),
+    ("lessons_learned_exercise", 15),
+    ("historical_study", 5),
 )
 _AFTER_END = {"final_evaluation": (3, 24), "post_mission_assessment": (2, 12), "historical_study": (36, 120)}
 _REC_KINDS = (("recommendation", 55), ("lesson", 35), ("motion", 5), ("commitment", 5))
@@ -213,7 +355,10 @@ _OLDER_STATUSES = (("planned", 5), ("in_progress", 15), ("implemented", 45), ("v
 _RECENT = 48  # months before AS_OF
 _ACTION_CHANCE = {"endorsed": 0.85, "partially_endorsed": 0.70, None: 0.30, "noted": 0.20, "not_endorsed": 0.05}
 _EVAL_CLASSIFICATION = (
-    ("ONGERUBRICEERD", 86), ("DEPARTEMENTAAL_VERTROUWELIJK", 10), ("STG_CONFIDENTIEEL", 3), ("STG_GEHEIM", 1),
+    ("ONGERUBRICEERD", 86),
+    ("DEPARTEMENTAAL_VERTROUWELIJK", 10),
+    ("STG_CONFIDENTIEEL", 3),
+    ("STG_GEHEIM", 1),
 )
 
 
@@ -227,10 +372,11 @@ def _cum(table: tuple[tuple[Any, int], ...]) -> tuple[tuple[Any, ...], list[int]
 
 
 class _Org:
-    __slots__ = ("anchor", "index", "kind", "name", "abbr", "parent", "props", "ref", "since", "successor")
+    __slots__ = ("abbr", "anchor", "index", "kind", "name", "parent", "props", "ref", "since", "successor")
 
-    def __init__(self, index: int, ref: Ref, kind: str, name: str, abbr: str, parent: _Org | None,
-                 props: dict[str, Any]) -> None:
+    def __init__(
+        self, index: int, ref: Ref, kind: str, name: str, abbr: str, parent: _Org | None, props: dict[str, Any]
+    ) -> None:
         self.index, self.ref, self.kind, self.name, self.abbr = index, ref, kind, name, abbr
         self.parent, self.props = parent, props
         self.successor: _Org | None = None
@@ -299,8 +445,9 @@ def _organisations(b: _Builder, scale: int) -> _World:
     rnd, w = b.rnd, _World()
     per_kind: Counter[str] = Counter()
 
-    def org(kind: str, name: str, abbr: str, parent: _Org | None, ll: bool, anchor: bool = False,
-            pooled: bool = True) -> _Org:
+    def org(
+        kind: str, name: str, abbr: str, parent: _Org | None, ll: bool, anchor: bool = False, pooled: bool = True
+    ) -> _Org:
         per_kind[kind] += 1
         n = per_kind[kind]
         name, abbr = f"{name} {n}", f"{abbr}-{n}"
@@ -314,10 +461,15 @@ def _organisations(b: _Builder, scale: int) -> _World:
             w.children.setdefault(parent.index, []).append(o)
             o.anchor = parent.anchor
         if anchor:  # commands and ministries describe their TVB in a nota
-            o.anchor = b.node("Document", f"d-tvb-{ref['id']}", {
-                "title": f"Tasks, responsibilities and authorities of {abbr}", "kind": "nota",
-                "date": _ymd(rnd.randint(_month(2000, 1), _month(2025, 12)), rnd.randint(1, 28)),
-            })
+            o.anchor = b.node(
+                "Document",
+                f"d-tvb-{ref['id']}",
+                {
+                    "title": f"Tasks, responsibilities and authorities of {abbr}",
+                    "kind": "nota",
+                    "date": _ymd(rnd.randint(_month(2000, 1), _month(2025, 12)), rnd.randint(1, 28)),
+                },
+            )
         if o.anchor is not None:
             b.quote(ref, o.anchor, f"{abbr} is part of {parent.abbr}" if parent else f"{abbr} is established")
         if ll and pooled:
@@ -363,8 +515,14 @@ def _organisations(b: _Builder, scale: int) -> _World:
         prev = o
         for year in sorted(rnd.sample(range(1995, 2026), steps)):
             m = _month(year, rnd.randint(1, 12))
-            nxt = org(o.kind, o.name.rsplit(" ", 1)[0], o.abbr.rsplit("-", 1)[0], o.parent,
-                      o.props["ll_body"] or rnd.random() < 0.2, pooled=False)
+            nxt = org(
+                o.kind,
+                o.name.rsplit(" ", 1)[0],
+                o.abbr.rsplit("-", 1)[0],
+                o.parent,
+                o.props["ll_body"] or rnd.random() < 0.2,
+                pooled=False,
+            )
             nxt.since = m
             nxt.props["active_from"] = prev.props["active_until"] = _ym(m)
             b.rel("SUCCEEDED_BY", prev.ref, nxt.ref, {"date": _ym(m)})
@@ -405,7 +563,9 @@ def _interfaces(b: _Builder, w: _World, scale: int) -> list[Ref]:
 
     def interface(a: _Org, z: _Org, kind: str) -> None:
         props: dict[str, Any] = {
-            "name": f"{a.abbr} to {z.abbr} ({kind})", "kind": kind, "formalised": rnd.random() < 0.5,
+            "name": f"{a.abbr} to {z.abbr} ({kind})",
+            "kind": kind,
+            "formalised": rnd.random() < 0.5,
             "frequency": rnd.choice(_FREQUENCIES),
         }
         if rnd.random() < 0.05:
@@ -438,8 +598,9 @@ def _interfaces(b: _Builder, w: _World, scale: int) -> list[Ref]:
             interface(a, partner(a), rnd.choice(("lessons", "lessons", "reporting", "reporting", "information")))
     for _ in range(50 * scale):  # other flows
         a = rnd.choice(talking)
-        interface(a, partner(a), rnd.choice(("lessons", "information", "tasking", "reporting", "feedback",
-                                              "coordination")))
+        interface(
+            a, partner(a), rnd.choice(("lessons", "information", "tasking", "reporting", "feedback", "coordination"))
+        )
     return refs
 
 
@@ -458,8 +619,10 @@ def synthesize(scale: int, seed: int = 0) -> dict[str, Any]:
     w = _organisations(b, scale)
     interfaces = _interfaces(b, w, scale)
     evaluators = {
-        "evaluation_service": w.by_kind["evaluation_service"], "inspectorate": w.by_kind["inspectorate"],
-        "command": w.by_kind["command"][: 5 * scale], "centre": w.by_kind["centre"],
+        "evaluation_service": w.by_kind["evaluation_service"],
+        "inspectorate": w.by_kind["inspectorate"],
+        "command": w.by_kind["command"][: 5 * scale],
+        "centre": w.by_kind["centre"],
         "research_institute": w.by_kind["research_institute"],
         "international_organisation": w.by_kind["international_organisation"],
     }
@@ -496,24 +659,41 @@ def synthesize(scale: int, seed: int = 0) -> dict[str, Any]:
         word1, word2 = rnd.choice(_WORDS), rnd.choice(_WORDS)
         acronym = f"{word1[0]}{word2[0]}{areas[i][0]}-{i + 1}"
         props: dict[str, Any] = {
-            "name": f"Operation {word1} {word2}", "acronym": acronym, "led_by": pick(led_by),
-            "area": areas[i], "start": _ym(start), "end": _ym(ends[i]), "article100": rnd.random() < 0.75,
+            "name": f"Operation {word1} {word2}",
+            "acronym": acronym,
+            "led_by": pick(led_by),
+            "area": areas[i],
+            "start": _ym(start),
+            "end": _ym(ends[i]),
+            "article100": rnd.random() < 0.75,
         }
         ref = node("Mission", f"m-{i + 1:04d}", props)
         missions.append(ref)
         acronyms.append(acronym)
         if props["article100"]:
-            letter = node("Document", f"d-{i + 1:04d}-art100", {
-                "title": f"Article 100 letter on {acronym}", "kind": "kamerbrief",
-                "reference": f"Kamerstuk {29000 + i}, nr. 1", "date": _ymd(start - rnd.randint(1, 4), rnd.randint(1, 28)),
-            })
+            letter = node(
+                "Document",
+                f"d-{i + 1:04d}-art100",
+                {
+                    "title": f"Article 100 letter on {acronym}",
+                    "kind": "kamerbrief",
+                    "reference": f"Kamerstuk {29000 + i}, nr. 1",
+                    "date": _ymd(start - rnd.randint(1, 4), rnd.randint(1, 28)),
+                },
+            )
             quote(ref, letter, f"The government intends to contribute to {acronym} in {areas[i]}")
         if props["led_by"] in ("NATO", "UN", "EU") and rnd.random() < 0.3:
             # The lead organisation's own mandate: not a Dutch document kind, so ``other``.
-            mandate = node("Document", f"d-{i + 1:04d}-mandate", {
-                "title": f"{props['led_by']} mandate for {acronym}", "kind": "other",
-                "reference": f"{props['led_by']} decision {start // 12}/{i + 1}", "date": _ymd(start - 1, rnd.randint(1, 28)),
-            })
+            mandate = node(
+                "Document",
+                f"d-{i + 1:04d}-mandate",
+                {
+                    "title": f"{props['led_by']} mandate for {acronym}",
+                    "kind": "other",
+                    "reference": f"{props['led_by']} decision {start // 12}/{i + 1}",
+                    "date": _ymd(start - 1, rnd.randint(1, 28)),
+                },
+            )
             quote(ref, mandate, f"The mission {acronym} is mandated in {areas[i]}")
         if preceded[i] is not None:
             rel("PRECEDED_BY", ref, missions[preceded[i]])
@@ -551,7 +731,8 @@ def synthesize(scale: int, seed: int = 0) -> dict[str, Any]:
             eid = f"{mno}-{e}"
             eprops: dict[str, Any] = {
                 "title": f"{kind.replace('_', ' ').capitalize()} of {acronym} ({published // 12})",
-                "kind": kind, "published": _ym(published),
+                "kind": kind,
+                "published": _ym(published),
             }
             level = pick(classifications)
             if level != "ONGERUBRICEERD":
@@ -576,19 +757,37 @@ def synthesize(scale: int, seed: int = 0) -> dict[str, Any]:
             letter_day = rnd.randint(1, 28)
             progress_m = min(letter_m + rnd.randint(6, 24), _AS_OF)
             dossier = f"Kamerstuk {29000 + i}"
-            report = node("Document", f"d-{eid}-rapport", {
-                # An international organisation's report is not a Dutch ``rapport``.
-                "title": eprops["title"], "kind": "other" if leads.kind == "international_organisation" else "rapport", "reference": f"{dossier}, nr. {10 * e}",
-                "date": _ymd(published, rnd.randint(1, 28)),
-            })
-            letter = node("Document", f"d-{eid}-kamerbrief", {
-                "title": f"Government response to {eprops['title']}", "kind": "kamerbrief",
-                "reference": f"{dossier}, nr. {10 * e + 1}", "date": _ymd(letter_m, letter_day),
-            })
-            progress = node("Document", f"d-{eid}-nota", {
-                "title": f"Progress on {eprops['title']}", "kind": "nota", "reference": f"{dossier}, nr. {10 * e + 2}",
-                "date": _ymd(progress_m, 1),
-            })
+            report = node(
+                "Document",
+                f"d-{eid}-rapport",
+                {
+                    # An international organisation's report is not a Dutch ``rapport``.
+                    "title": eprops["title"],
+                    "kind": "other" if leads.kind == "international_organisation" else "rapport",
+                    "reference": f"{dossier}, nr. {10 * e}",
+                    "date": _ymd(published, rnd.randint(1, 28)),
+                },
+            )
+            letter = node(
+                "Document",
+                f"d-{eid}-kamerbrief",
+                {
+                    "title": f"Government response to {eprops['title']}",
+                    "kind": "kamerbrief",
+                    "reference": f"{dossier}, nr. {10 * e + 1}",
+                    "date": _ymd(letter_m, letter_day),
+                },
+            )
+            progress = node(
+                "Document",
+                f"d-{eid}-nota",
+                {
+                    "title": f"Progress on {eprops['title']}",
+                    "kind": "nota",
+                    "reference": f"{dossier}, nr. {10 * e + 2}",
+                    "date": _ymd(progress_m, 1),
+                },
+            )
             parliament: dict[str, Ref] = {}  # motie / toezegging, made when first needed
             quote(evaluation, report, f"This report evaluates {acronym}")
             if rnd.random() < 0.5:
@@ -621,18 +820,27 @@ def synthesize(scale: int, seed: int = 0) -> dict[str, Any]:
                     t = bisect_right(_THEME_CUM, rnd.random() * _THEME_CUM[-1])
                     if t not in tagged:
                         tagged.append(t)
-                text = (THEMES[tagged[0]][3] if tagged else "Improve the follow-up of lessons from {m}").format(m=acronym)
+                text = (THEMES[tagged[0]][3] if tagged else "Improve the follow-up of lessons from {m}").format(
+                    m=acronym
+                )
                 rid = f"{eid}-{r:02d}"
-                rec = node("Recommendation", f"r-{rid}", {"code": f"{number}{letter_code}", "text": text, "kind": rkind})
+                rec = node(
+                    "Recommendation", f"r-{rid}", {"code": f"{number}{letter_code}", "text": text, "kind": rkind}
+                )
                 recs.append(rec)
                 if rkind in ("motion", "commitment"):
                     dkind = "motie" if rkind == "motion" else "toezegging"
                     if dkind not in parliament:
-                        parliament[dkind] = node("Document", f"d-{eid}-{dkind}", {
-                            "title": f"{dkind.capitalize()} on {eprops['title']}", "kind": dkind,
-                            "reference": f"{dossier}, nr. {10 * e + (3 if dkind == 'motie' else 4)}",
-                            "date": _ymd(letter_m, min(28, letter_day + 1)),
-                        })
+                        parliament[dkind] = node(
+                            "Document",
+                            f"d-{eid}-{dkind}",
+                            {
+                                "title": f"{dkind.capitalize()} on {eprops['title']}",
+                                "kind": dkind,
+                                "reference": f"{dossier}, nr. {10 * e + (3 if dkind == 'motie' else 4)}",
+                                "date": _ymd(letter_m, min(28, letter_day + 1)),
+                            },
+                        )
                         quote(parliament[dkind], letter, f"Following the letter on {acronym}")
                     rel("RECOMMENDS", parliament[dkind], rec)
                     quote(rec, parliament[dkind], text)
@@ -673,9 +881,15 @@ def synthesize(scale: int, seed: int = 0) -> dict[str, Any]:
                         break
                     latest = pick(stances)
                     date = _ymd(letter_m, letter_day) if s == 1 else _ymd(progress_m, 1)
-                    response = node("Response", f"s-{rid}-{s}", {
-                        "stance": latest, "summary": _SUMMARIES[latest], "date": date,
-                    })
+                    response = node(
+                        "Response",
+                        f"s-{rid}-{s}",
+                        {
+                            "stance": latest,
+                            "summary": _SUMMARIES[latest],
+                            "date": date,
+                        },
+                    )
                     rel("RESPONDS_TO", response, rec)
                     # Letters are often co-signed: one of a cabinet's three members, or two of them.
                     cabinet = 3 * rnd.randrange(scale)

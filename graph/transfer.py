@@ -90,7 +90,9 @@ def _graph_problems(db: Database, doc: ValidDocument) -> list[Problem]:
         for end, ref in (("from", rel.start), ("to", rel.end)):
             if ref not in in_document and ref not in existing:
                 problems.append(
-                    Problem(f"relationships[{i}].{end}", f"no {ref.label} with id {ref.id!r} in the document or the graph")
+                    Problem(
+                        f"relationships[{i}].{end}", f"no {ref.label} with id {ref.id!r} in the document or the graph"
+                    )
                 )
     single = [(i, rel) for i, rel in enumerate(doc.relationships) if (rel.start.label, rel.type) in SINGLE_TARGET]
     if single:
@@ -125,7 +127,9 @@ class _Step:
 def _steps(doc: ValidDocument) -> list[_Step]:
     nodes_by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for node in doc.nodes:
-        nodes_by_label[node.ref.label].append({"id": node.ref.id, "properties": node.properties, "defaults": node.defaults})
+        nodes_by_label[node.ref.label].append(
+            {"id": node.ref.id, "properties": node.properties, "defaults": node.defaults}
+        )
     rels_by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for rel in doc.relationships:
         params = rel.params()

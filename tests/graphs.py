@@ -16,8 +16,12 @@ class GraphBuilder:
 
     def rel(self, rel_type: str, from_label: str, from_id: str, to_label: str, to_id: str, **props: Any) -> None:
         self.relationships.append(
-            {"type": rel_type, "from": {"label": from_label, "id": from_id}, "to": {"label": to_label, "id": to_id},
-             "properties": props}
+            {
+                "type": rel_type,
+                "from": {"label": from_label, "id": from_id},
+                "to": {"label": to_label, "id": to_id},
+                "properties": props,
+            }
         )
 
     def org(self, org_id: str, *, ll_body: bool = True) -> str:
@@ -50,8 +54,15 @@ class GraphBuilder:
         self.rel("RESPONDS_TO", "Response", resp_id, "Recommendation", rec)
         return resp_id
 
-    def action(self, action_id: str, status: str, *, owner: str | None = None, addresses: tuple[str, ...] = (),
-               due: str | None = None) -> str:
+    def action(
+        self,
+        action_id: str,
+        status: str,
+        *,
+        owner: str | None = None,
+        addresses: tuple[str, ...] = (),
+        due: str | None = None,
+    ) -> str:
         props = {"title": f"Action {action_id}", "status": status} | ({"due": due} if due else {})
         self.node("Action", action_id, **props)
         if owner:

@@ -44,11 +44,16 @@ def test_a_return_chain_of_exactly_max_hops_counts_and_one_more_does_not(ring: T
     missing = without_feedback(ring, max_hops=2)
     assert set(missing) == {"i0", "i1", "i2", "i3"}
     assert missing["i0"]["shortest_return_hops"] == 3, "evidence: the chain back is one hop too long"
-    assert missing["i0"]["from"]["id"] == "a" and missing["i0"]["to"]["id"] == "b"
+    assert missing["i0"]["from"]["id"] == "a"
+    assert missing["i0"]["to"]["id"] == "b"
 
     one = ring.get(f"{API}/analysis/interfaces/i0/feedback", params={"max_hops": 3}).json()
     assert one["has_feedback"] is True
-    assert [(h["id"], h["from"], h["to"]) for h in one["return_chain"]] == [("i1", "b", "c"), ("i2", "c", "d"), ("i3", "d", "a")]
+    assert [(h["id"], h["from"], h["to"]) for h in one["return_chain"]] == [
+        ("i1", "b", "c"),
+        ("i2", "c", "d"),
+        ("i3", "d", "a"),
+    ]
 
 
 def test_return_kinds_restrict_the_chain(ring: TestClient) -> None:
@@ -67,16 +72,17 @@ def test_the_chain_may_not_use_the_interface_itself_and_parallels_do_not_help(cl
     g = GraphBuilder()
     for org in "abxy":
         g.org(org)
-    g.interface("only", "a", "b")              # nothing leads back: only `only` itself, backwards
-    g.interface("p1", "x", "y")                # two parallel interfaces the same way
+    g.interface("only", "a", "b")  # nothing leads back: only `only` itself, backwards
+    g.interface("p1", "x", "y")  # two parallel interfaces the same way
     g.interface("p2", "x", "y")
-    g.interface("self", "a", "a")              # a self-interface is its own loop
+    g.interface("self", "a", "a")  # a self-interface is its own loop
     load(client, g)
     missing = without_feedback(client)
     assert set(missing) == {"only", "p1", "p2"}
     assert missing["only"]["shortest_return_hops"] is None
     own = client.get(f"{API}/analysis/interfaces/self/feedback").json()
-    assert own["has_feedback"] is True and own["return_chain"] == []
+    assert own["has_feedback"] is True
+    assert own["return_chain"] == []
 
 
 def test_ll_body_only_keeps_interfaces_between_ll_bodies(client: TestClient) -> None:
@@ -97,18 +103,23 @@ def test_bad_parameters_are_422_and_unknown_ids_404(ring: TestClient) -> None:
         assert response.status_code == 422
         assert response.json()["error"]["details"][0]["location"] == "query.max_hops"
     kinds = ring.get(f"{API}/analysis/interfaces-without-feedback", params={"return_kinds": "gossip"})
-    assert kinds.status_code == 422 and "feedback" in kinds.json()["error"]["details"][0]["accepted"]
+    assert kinds.status_code == 422
+    assert "feedback" in kinds.json()["error"]["details"][0]["accepted"]
     missing = ring.get(f"{API}/analysis/interfaces/nope/feedback")
-    assert missing.status_code == 404 and "'nope'" in missing.json()["error"]["message"]
+    assert missing.status_code == 404
+    assert "'nope'" in missing.json()["error"]["message"]
 
 
 def test_path_between_organisations(ring: TestClient) -> None:
     path = ring.get(f"{API}/analysis/path", params={"from": "b", "to": "a"}).json()
-    assert path["hops"] == 3 and [h["id"] for h in path["chain"]] == ["i1", "i2", "i3"]
+    assert path["hops"] == 3
+    assert [h["id"] for h in path["chain"]] == ["i1", "i2", "i3"]
     too_short = ring.get(f"{API}/analysis/path", params={"from": "b", "to": "a", "max_hops": 2})
-    assert too_short.status_code == 404 and "at most 2" in too_short.json()["error"]["message"]
+    assert too_short.status_code == 404
+    assert "at most 2" in too_short.json()["error"]["message"]
     unknown = ring.get(f"{API}/analysis/path", params={"from": "b", "to": "zz"})
-    assert unknown.status_code == 404 and "'zz'" in unknown.json()["error"]["message"]
+    assert unknown.status_code == 404
+    assert "'zz'" in unknown.json()["error"]["message"]
 
 
 @pytest.fixture
@@ -119,8 +130,13 @@ def lessons(client: TestClient) -> TestClient:
     g.mission("m2")
     g.evaluation("e1", "m1")
     g.evaluation("e2", "m2")
-    for rec, status in (("r-none", None), ("r-cancelled", "cancelled"), ("r-planned", "planned"),
-                        ("r-implemented", "implemented"), ("r-validated", "validated")):
+    for rec, status in (
+        ("r-none", None),
+        ("r-cancelled", "cancelled"),
+        ("r-planned", "planned"),
+        ("r-implemented", "implemented"),
+        ("r-validated", "validated"),
+    ):
         g.recommendation(rec, "e1")
         g.response(f"{rec}-resp", rec, "endorsed", "2023-05")
         if status:
@@ -139,12 +155,19 @@ def lessons(client: TestClient) -> TestClient:
 def test_ll_stages_and_the_funnel(lessons: TestClient) -> None:
     body = lessons.get(f"{API}/analysis/ll-stages").json()
     stages = {item["id"]: item["stage"] for item in body["items"]}
-    assert stages == {"r-none": "identified", "r-cancelled": "identified", "r-planned": "actioned",
-                      "r-implemented": "implemented", "r-validated": "learned",
-                      "r-turned": "identified", "r-won-over": "identified"}
+    assert stages == {
+        "r-none": "identified",
+        "r-cancelled": "identified",
+        "r-planned": "actioned",
+        "r-implemented": "implemented",
+        "r-validated": "learned",
+        "r-turned": "identified",
+        "r-won-over": "identified",
+    }
     assert body["funnel"] == {"identified": 4, "actioned": 1, "implemented": 1, "learned": 1}
     latest = {item["id"]: item["latest_stance"] for item in body["items"]}
-    assert latest["r-turned"] == "not_endorsed" and latest["r-won-over"] == "partially_endorsed"
+    assert latest["r-turned"] == "not_endorsed"
+    assert latest["r-won-over"] == "partially_endorsed"
     only_e2 = lessons.get(f"{API}/analysis/ll-stages", params={"evaluation": "e2"}).json()
     assert {item["id"] for item in only_e2["items"]} == {"r-turned", "r-won-over"}
     by_mission = lessons.get(f"{API}/analysis/ll-stages", params={"mission": "m1"}).json()
@@ -171,7 +194,8 @@ def test_overdue_actions_respect_partial_dates(client: TestClient) -> None:
 
     def overdue(today: str) -> list[str]:
         response = client.get(f"{API}/analysis/overdue-actions", params={"today": today})
-        assert response.status_code == 200 and response.json()["today"] == today
+        assert response.status_code == 200
+        assert response.json()["today"] == today
         return [item["id"] for item in response.json()["items"]]
 
     assert overdue("2026-02-15") == ["year", "day"]
@@ -201,9 +225,13 @@ def test_responsibilities_follow_a_succession_chain_of_three(client: TestClient)
         ("recommendation", "rec", ["middle", "newest"], True),
         ("action", "old-done", ["oldest", "middle", "newest"], False),
     ]
-    assert [i["id"] for i in client.get(f"{API}/organisations/oldest/responsibilities").json()["items"]] == ["old-open", "old-done"]
+    assert [i["id"] for i in client.get(f"{API}/organisations/oldest/responsibilities").json()["items"]] == [
+        "old-open",
+        "old-done",
+    ]
     missing = client.get(f"{API}/organisations/ghost/responsibilities")
-    assert missing.status_code == 404 and "'ghost'" in missing.json()["error"]["message"]
+    assert missing.status_code == 404
+    assert "'ghost'" in missing.json()["error"]["message"]
 
 
 def test_recurring_lessons_need_two_missions(client: TestClient) -> None:
@@ -252,10 +280,13 @@ def test_network_finds_single_points_of_failure(client: TestClient) -> None:
     g.interface("to-outsider", "a", "outsider")
     load(client, g)
     net = client.get(f"{API}/analysis/network").json()
-    assert net["ll_bodies"] == 4 and net["interfaces"] == 3
+    assert net["ll_bodies"] == 4
+    assert net["interfaces"] == 3
     assert net["articulation_points"] == ["b"]
-    assert net["bridges"] == [{"organisations": ["a", "b"], "interfaces": ["ab"]},
-                              {"organisations": ["b", "c"], "interfaces": ["bc", "cb"]}]
+    assert net["bridges"] == [
+        {"organisations": ["a", "b"], "interfaces": ["ab"]},
+        {"organisations": ["b", "c"], "interfaces": ["bc", "cb"]},
+    ]
     assert net["isolated"] == ["lonely"]
     assert net["weakly_connected_components"] == [["a", "b", "c"], ["lonely"]]
     assert net["strongly_connected_components"] == [["b", "c"], ["a"], ["lonely"]]
@@ -278,7 +309,8 @@ def test_large_groups_and_owner_lists_are_trimmed_but_counted(client: TestClient
     load(client, g)
     group = client.get(f"{API}/analysis/recurring-lessons", params={"members": 2}).json()["items"][0]
     assert (group["mission_count"], group["recommendation_count"]) == (4, 12)
-    assert group["missions"] == ["m0", "m1"] and [r["id"] for r in group["recommendations"]] == ["r0-0", "r0-1"]
+    assert group["missions"] == ["m0", "m1"]
+    assert [r["id"] for r in group["recommendations"]] == ["r0-0", "r0-1"]
     stats = client.get(f"{API}/stats", params={"owners": 2}).json()
     assert stats["actions_by_owner"] == [{"owner": "o3", "count": 4}, {"owner": "o2", "count": 3}]
     assert stats["actions_by_other_owners"] == 3

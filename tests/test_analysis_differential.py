@@ -51,8 +51,9 @@ def generate(seed: int) -> GraphBuilder:
             if other != recs[i]:
                 g.rel("SIMILAR_TO", "Recommendation", recs[i], "Recommendation", other)
     for i in range(rnd.randint(5, 20)):
-        g.action(f"a{i}", rnd.choice(STATUSES), owner=rnd.choice(orgs),
-                 addresses=tuple(rnd.sample(recs, rnd.randint(0, 2))))
+        g.action(
+            f"a{i}", rnd.choice(STATUSES), owner=rnd.choice(orgs), addresses=tuple(rnd.sample(recs, rnd.randint(0, 2)))
+        )
     return g
 
 
@@ -61,7 +62,9 @@ class Exported:
 
     def __init__(self, document: dict[str, Any]) -> None:
         self.props = {(n["label"], n["id"]): n["properties"] for n in document["nodes"]}
-        self.out: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)  # (type, from id) -> [(to label, to id)]
+        self.out: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(
+            list
+        )  # (type, from id) -> [(to label, to id)]
         self.rels = document["relationships"]
         for r in self.rels:
             self.out[(r["type"], r["from"]["id"])].append((r["to"]["label"], r["to"]["id"]))
@@ -129,7 +132,10 @@ def test_feedback_loops_match_networkx(generated: tuple[TestClient, Exported]) -
             for item in body["items"]:
                 assert item["shortest_return_hops"] == expected_hops[item["id"]]
         for interface in ex.ids("Interface")[:5]:
-            one = client.get(f"{API}/analysis/interfaces/{interface}/feedback", params={"max_hops": 6, **({"return_kinds": ",".join(kinds)} if kinds else {})}).json()
+            one = client.get(
+                f"{API}/analysis/interfaces/{interface}/feedback",
+                params={"max_hops": 6, **({"return_kinds": ",".join(kinds)} if kinds else {})},
+            ).json()
             hops = expected_hops[interface]
             assert one["has_feedback"] == (hops is not None)
             if hops is not None:
@@ -138,7 +144,8 @@ def test_feedback_loops_match_networkx(generated: tuple[TestClient, Exported]) -
                 # The chain really leads from the target back to the source, hop by hop.
                 position = ex.target("TO", interface)
                 for hop in chain:
-                    assert hop["id"] != interface and hop["from"] == position
+                    assert hop["id"] != interface
+                    assert hop["from"] == position
                     position = hop["to"]
                 assert position == ex.target("FROM", interface) or hops == 0
 
@@ -151,7 +158,8 @@ def test_ll_stages_and_follow_up_match_plain_python(generated: tuple[TestClient,
         r: reference_latest_stance(ex, r) for r in ex.ids("Recommendation")
     }
     expected = {
-        r for r in ex.ids("Recommendation")
+        r
+        for r in ex.ids("Recommendation")
         if reference_latest_stance(ex, r) in {"endorsed", "partially_endorsed"}
         and all(ex.props[("Action", a)]["status"] == "cancelled" for a in ex.incoming("ADDRESSES", r))
     }
@@ -220,7 +228,9 @@ def test_recurring_lessons_match_plain_python(generated: tuple[TestClient, Expor
             expected.append(("similar_to", None, tuple(members)))
 
     body = client.get(f"{API}/analysis/recurring-lessons").json()
-    got = [(g["link"]["kind"], g["link"].get("theme"), tuple(r["id"] for r in g["recommendations"])) for g in body["items"]]
+    got = [
+        (g["link"]["kind"], g["link"].get("theme"), tuple(r["id"] for r in g["recommendations"])) for g in body["items"]
+    ]
     assert sorted(got, key=str) == sorted(expected, key=str)
     for group in body["items"]:
         assert group["missions"] == sorted(set().union(*(missions[r["id"]] for r in group["recommendations"])))

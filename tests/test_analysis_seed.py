@@ -43,13 +43,22 @@ def test_mission_lineage_nested_and_as_graph(seeded: TestClient) -> None:
     assert {"Mission", "Evaluation", "Recommendation", "Response", "Action", "Organisation"} <= labels
     # The graph view is a valid interchange document: importing it changes nothing.
     again = seeded.post(f"{API}/import", json=graph).json()
-    assert (again["nodes_created"], again["nodes_updated"], again["relationships_created"], again["relationships_updated"]) == (0, 0, 0, 0)
+    assert (
+        again["nodes_created"],
+        again["nodes_updated"],
+        again["relationships_created"],
+        again["relationships_updated"],
+    ) == (0, 0, 0, 0)
     assert seeded.get(f"{API}/missions/nowhere/lineage").status_code == 404
 
 
 def test_stats_agree_with_the_collections(seeded: TestClient) -> None:
     stats: dict[str, Any] = seeded.get(f"{API}/stats").json()
-    for label, collection in (("Recommendation", "recommendations"), ("Action", "actions"), ("Interface", "interfaces")):
+    for label, collection in (
+        ("Recommendation", "recommendations"),
+        ("Action", "actions"),
+        ("Interface", "interfaces"),
+    ):
         assert stats["nodes"][label] == seeded.get(f"{API}/{collection}").json()["total"]
     assert sum(stats["recommendations_by_stage"].values()) == stats["nodes"]["Recommendation"]
     assert sum(stats["actions_by_status"].values()) == stats["nodes"]["Action"]

@@ -56,8 +56,13 @@ def test_a_write_from_another_process_is_seen(client: TestClient, neo4j_info: Co
     g.interface("ba", "b", "a", "feedback")
     doc = tmp_path / "back.json"
     doc.write_text(json.dumps(g.document()))
-    env = {**os.environ, "NEO4J_URI": neo4j_info.uri, "NEO4J_USER": neo4j_info.user,
-           "NEO4J_PASSWORD": neo4j_info.password, "NEO4J_DATABASE": neo4j_info.database}
+    env = {
+        **os.environ,
+        "NEO4J_URI": neo4j_info.uri,
+        "NEO4J_USER": neo4j_info.user,
+        "NEO4J_PASSWORD": neo4j_info.password,
+        "NEO4J_DATABASE": neo4j_info.database,
+    }
     subprocess.run([sys.executable, "-m", "app.cli", "import", str(doc)], env=env, check=True, capture_output=True)
     assert _missing(client) == []
 
@@ -98,4 +103,5 @@ def test_concurrent_misses_compute_once(db: Database) -> None:
     assert results == ["answer"] * 8
     assert len(calls) == 1
     db.write("graph_clear")  # any write makes the answer stale
-    assert cache.get(db, "k", compute) == "answer" and len(calls) == 2
+    assert cache.get(db, "k", compute) == "answer"
+    assert len(calls) == 2

@@ -13,24 +13,32 @@ def _org(client: TestClient, org_id: str, **extra: object) -> None:
 
 
 def test_create_read_update_delete(client: TestClient) -> None:
-    body = {"id": "nld-jfc", "name": "Netherlands Joint Force Command", "abbreviation": "NLD JFC",
-            "kind": "command", "ll_body": True}
+    body = {
+        "id": "nld-jfc",
+        "name": "Netherlands Joint Force Command",
+        "abbreviation": "NLD JFC",
+        "kind": "command",
+        "ll_body": True,
+    }
     created = client.post("/api/v1/organisations", json=body)
     assert created.status_code == 201
     assert created.headers["Location"] == "/api/v1/organisations/nld-jfc"
     node = created.json()
     assert node["classification"] == "ONGERUBRICEERD"
-    assert node["version"] == 1 and node["created_at"]
+    assert node["version"] == 1
+    assert node["created_at"]
 
     assert client.post("/api/v1/organisations", json=body).status_code == 409
 
     fetched = client.get("/api/v1/organisations/nld-jfc").json()
-    assert fetched["abbreviation"] == "NLD JFC" and fetched["relationships"] == []
+    assert fetched["abbreviation"] == "NLD JFC"
+    assert fetched["relationships"] == []
 
     patched = client.patch("/api/v1/organisations/nld-jfc", json={"abbreviation": None, "ll_body": False})
     assert patched.status_code == 200
     assert patched.json()["version"] == 2
-    assert patched.json()["abbreviation"] is None and patched.json()["ll_body"] is False
+    assert patched.json()["abbreviation"] is None
+    assert patched.json()["ll_body"] is False
 
     stale = client.patch("/api/v1/organisations/nld-jfc", json={"name": "x"}, headers={"If-Match": "1"})
     assert stale.status_code == 409
@@ -48,7 +56,9 @@ def test_list_filters_search_and_pages(client: TestClient) -> None:
     _org(client, "ivd", name="Inspectie Veiligheid Defensie", kind="inspectorate")
 
     page = client.get("/api/v1/organisations", params={"limit": 2, "offset": 1}).json()
-    assert page["total"] == 6 and page["limit"] == 2 and page["offset"] == 1
+    assert page["total"] == 6
+    assert page["limit"] == 2
+    assert page["offset"] == 1
     assert [item["id"] for item in page["items"]] == ["org-0", "org-1"]
 
     ll = client.get("/api/v1/organisations", params={"ll_body": "true"}).json()
@@ -71,7 +81,8 @@ def test_bad_filters_are_named(client: TestClient) -> None:
     assert detail["location"] == "query.status"
     assert "in_progress" in detail["accepted"]
     unknown = client.get("/api/v1/actions", params={"colour": "red"})
-    assert unknown.status_code == 422 and unknown.json()["error"]["details"][0]["location"] == "query.colour"
+    assert unknown.status_code == 422
+    assert unknown.json()["error"]["details"][0]["location"] == "query.colour"
 
 
 def test_relationships_follow_the_domain_and_cardinalities(client: TestClient) -> None:
@@ -80,12 +91,17 @@ def test_relationships_follow_the_domain_and_cardinalities(client: TestClient) -
     action = {"id": "sop-mission-safety", "title": "Revised SOP", "status": "in_progress", "owner": "dops"}
     assert client.post("/api/v1/actions", json=action).status_code == 201
 
-    rel = {"type": "OWNED_BY", "from": {"label": "Action", "id": "sop-mission-safety"},
-           "to": {"label": "Organisation", "id": "nld-jfc"}}
+    rel = {
+        "type": "OWNED_BY",
+        "from": {"label": "Action", "id": "sop-mission-safety"},
+        "to": {"label": "Organisation", "id": "nld-jfc"},
+    }
     second = client.post("/api/v1/relationships", json=rel)
-    assert second.status_code == 409 and "PUT" in second.json()["error"]["message"]
+    assert second.status_code == 409
+    assert "PUT" in second.json()["error"]["message"]
     replaced = client.put("/api/v1/relationships", json=rel)
-    assert replaced.status_code == 200 and replaced.json()["replaced"] is True
+    assert replaced.status_code == 200
+    assert replaced.json()["replaced"] is True
     rels = client.get("/api/v1/actions/sop-mission-safety").json()["relationships"]
     assert [(r["type"], r["id"]) for r in rels] == [("OWNED_BY", "nld-jfc")]
     again = client.put("/api/v1/relationships", json=rel)
@@ -99,10 +115,15 @@ def test_relationships_follow_the_domain_and_cardinalities(client: TestClient) -
     assert refused.json()["error"]["details"][0]["accepted"] == ["(Action)-[:OWNED_BY]->(Organisation)"]
 
     unknown = client.post("/api/v1/relationships", json={**rel, "type": "LIKES"})
-    assert unknown.status_code == 422 and "OWNED_BY" in unknown.json()["error"]["details"][0]["accepted"]
+    assert unknown.status_code == 422
+    assert "OWNED_BY" in unknown.json()["error"]["details"][0]["accepted"]
 
-    succession = {"type": "SUCCEEDED_BY", "from": {"label": "Organisation", "id": "dops"},
-                  "to": {"label": "Organisation", "id": "nld-jfc"}, "properties": {"date": "2025"}}
+    succession = {
+        "type": "SUCCEEDED_BY",
+        "from": {"label": "Organisation", "id": "dops"},
+        "to": {"label": "Organisation", "id": "nld-jfc"},
+        "properties": {"date": "2025"},
+    }
     assert client.post("/api/v1/relationships", json=succession).status_code == 201
     assert client.post("/api/v1/relationships", json=succession).status_code == 409
     assert client.request("DELETE", "/api/v1/relationships", json=succession).status_code == 204
@@ -120,7 +141,10 @@ def test_convenience_create_is_one_transaction(client: TestClient) -> None:
     _org(client, "nld-jfc")
     assert client.post("/api/v1/interfaces", json=bad).status_code == 201
     rels = client.get("/api/v1/interfaces/if-ivd-jfc").json()["relationships"]
-    assert sorted((r["type"], r["id"], r["direction"]) for r in rels) == [("FROM", "ivd", "out"), ("TO", "nld-jfc", "out")]
+    assert sorted((r["type"], r["id"], r["direction"]) for r in rels) == [
+        ("FROM", "ivd", "out"),
+        ("TO", "nld-jfc", "out"),
+    ]
 
 
 def test_bad_input_names_the_field(client: TestClient) -> None:
@@ -131,14 +155,18 @@ def test_bad_input_names_the_field(client: TestClient) -> None:
     missing = client.post("/api/v1/missions", json={"id": "rsm"})
     assert [d["location"] for d in missing.json()["error"]["details"]] == ["body.name"]
     bad_id = client.post("/api/v1/themes", json={"id": "Not A Slug", "name": "x"})
-    assert bad_id.status_code == 422 and bad_id.json()["error"]["details"][0]["location"] == "body.id"
+    assert bad_id.status_code == 422
+    assert bad_id.json()["error"]["details"][0]["location"] == "body.id"
 
 
 def test_hostile_text_is_stored_verbatim_and_changes_nothing_else(client: TestClient, db: Database) -> None:
     _org(client, "victim")
     _org(client, "bystander")
-    rel = {"type": "PART_OF", "from": {"label": "Organisation", "id": "victim"},
-           "to": {"label": "Organisation", "id": "bystander"}}
+    rel = {
+        "type": "PART_OF",
+        "from": {"label": "Organisation", "id": "victim"},
+        "to": {"label": "Organisation", "id": "bystander"},
+    }
     assert client.post("/api/v1/relationships", json=rel).status_code == 201
     before = db.read("graph_counts")[0]
     hostile = "x'}) MATCH (n) DETACH DELETE n // `a` {b} \" \\ ;"
@@ -146,7 +174,8 @@ def test_hostile_text_is_stored_verbatim_and_changes_nothing_else(client: TestCl
     assert created.status_code == 201
     assert client.get("/api/v1/findings/f1").json()["text"] == hostile
     patched = client.patch("/api/v1/organisations/victim", json={"abbreviation": hostile})
-    assert patched.status_code == 200 and patched.json()["abbreviation"] == hostile
+    assert patched.status_code == 200
+    assert patched.json()["abbreviation"] == hostile
     assert client.get("/api/v1/findings", params={"q": hostile}).status_code == 200
     assert client.get("/api/v1/organisations", params={"abbreviation": hostile}).json()["total"] == 1
     after = db.read("graph_counts")[0]
@@ -193,7 +222,8 @@ def test_search_operators_and_blank_queries(client: TestClient) -> None:
         assert response.status_code == 200, text
     assert client.get("/api/v1/organisations", params={"q": "veiligheid AND"}).json()["total"] == 1
     blank = client.get("/api/v1/organisations", params={"q": "   "})
-    assert blank.status_code == 422 and blank.json()["error"]["details"][0]["location"] == "query.q"
+    assert blank.status_code == 422
+    assert blank.json()["error"]["details"][0]["location"] == "query.q"
 
 
 def test_a_missing_database_is_a_503_that_says_so(settings: object) -> None:
@@ -206,5 +236,6 @@ def test_a_missing_database_is_a_503_that_says_so(settings: object) -> None:
         response = client.get("/api/v1/missions")
     assert response.status_code == 503, response.text
     error = response.json()["error"]
-    assert error["code"] == "database_unavailable" and "does not exist" in error["message"]
+    assert error["code"] == "database_unavailable"
+    assert "does not exist" in error["message"]
     assert response.headers["Retry-After"]

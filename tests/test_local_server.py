@@ -30,12 +30,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
 def test_start_is_idempotent_and_stop_is_clean(server: LocalNeo4j) -> None:
     assert not server.status().running
     first = server.start()
-    assert first.running and first.pid is not None
+    assert first.running
+    assert first.pid is not None
     second = server.start()
     assert second.pid == first.pid, "a second start must find the running server"
     assert server.stop() is True
     status = server.status()
-    assert not status.running and status.pid is None
+    assert not status.running
+    assert status.pid is None
     assert server.stop() is False
 
 
@@ -62,11 +64,13 @@ def test_outage_gives_503_and_the_app_recovers(server: LocalNeo4j) -> None:
             assert response.headers["Retry-After"] == "2"
             error = response.json()["error"]
             assert error["code"] == "database_unavailable"
-            assert "Traceback" not in response.text and "MATCH" not in response.text
+            assert "Traceback" not in response.text
+            assert "MATCH" not in response.text
         assert client.get("/health").status_code == 200, "liveness does not depend on Neo4j"
 
         refused = client.post("/api/v1/themes", json={"id": "t", "name": "kept out"})
-        assert refused.status_code == 503 and refused.headers["Retry-After"] == "2"
+        assert refused.status_code == 503
+        assert refused.headers["Retry-After"] == "2"
 
         server.start()
         response = client.get("/ready")

@@ -39,7 +39,8 @@ def seeded(client: TestClient, seed: dict[str, Any]) -> TestClient:
 def test_every_quote_occurs_verbatim_in_its_document(seed: dict[str, Any]) -> None:
     documents = {n["id"]: n["properties"] for n in seed["nodes"] if n["label"] == "Document"}
     files = {doc_id: props["source_file"] for doc_id, props in documents.items() if props.get("source_file")}
-    assert len(files) == 5 and all((SOURCES / f).is_file() for f in files.values())
+    assert len(files) == 5
+    assert all((SOURCES / f).is_file() for f in files.values())
     texts = {doc_id: _fold((SOURCES / name).read_text(encoding="utf-8")) for doc_id, name in files.items()}
 
     def check(doc_id: str, quote: str, where: str) -> str | None:
@@ -59,10 +60,17 @@ def test_every_quote_occurs_verbatim_in_its_document(seed: dict[str, Any]) -> No
 
 def test_every_fact_has_provenance(seed: dict[str, Any]) -> None:
     sourced = {(r["from"]["label"], r["from"]["id"]) for r in seed["relationships"] if r["type"] == "SOURCED_FROM"}
-    unsourced = [(n["label"], n["id"]) for n in seed["nodes"] if n["label"] != "Document" and (n["label"], n["id"]) not in sourced]
+    unsourced = [
+        (n["label"], n["id"])
+        for n in seed["nodes"]
+        if n["label"] != "Document" and (n["label"], n["id"]) not in sourced
+    ]
     assert unsourced == []
-    bare = [i for i, r in enumerate(seed["relationships"])
-            if r["type"] != "SOURCED_FROM" and not {"source", "quote"} <= set(r.get("properties") or {})]
+    bare = [
+        i
+        for i, r in enumerate(seed["relationships"])
+        if r["type"] != "SOURCED_FROM" and not {"source", "quote"} <= set(r.get("properties") or {})
+    ]
     assert bare == []
 
 
@@ -80,7 +88,11 @@ def test_the_facts_the_sources_state(seeded: TestClient) -> None:
     client = seeded
     documents = client.get("/api/v1/documents", params={"limit": 1000}).json()["items"]
     assert {d["source_file"] for d in documents if d.get("source_file")} == {p.name for p in SOURCES.glob("*.txt")}
-    assert {d["reference"] for d in documents if d.get("reference")} >= {"Kamerstuk 33 763, nr. 175", "BS2019019273", "BS2022000680"}
+    assert {d["reference"] for d in documents if d.get("reference")} >= {
+        "Kamerstuk 33 763, nr. 175",
+        "BS2019019273",
+        "BS2022000680",
+    }
 
     lessons = client.get("/api/v1/evaluations/iob-rsm-2023").json()["relationships"]
     codes = {r["id"].removeprefix("iob-rsm-2023-") for r in lessons if r["type"] == "RECOMMENDS"}
@@ -101,28 +113,68 @@ def test_the_facts_the_sources_state(seeded: TestClient) -> None:
         assert ("ADDRESSED_TO", "nld-jfc") in {(r["type"], r["id"]) for r in rels}
         assert stances[rec] == "endorsed"
         assert any(r["type"] == "ADDRESSES" and r["direction"] == "in" for r in rels), f"{rec} has follow-up"
-    assert ("SUCCEEDED_BY", "nld-jfc") in {(r["type"], r["id"]) for r in client.get("/api/v1/organisations/dops").json()["relationships"]}
+    assert ("SUCCEEDED_BY", "nld-jfc") in {
+        (r["type"], r["id"]) for r in client.get("/api/v1/organisations/dops").json()["relationships"]
+    }
 
     rsm = client.get("/api/v1/missions/rsm").json()
     assert (rsm["led_by"], rsm["area"], rsm["start"], rsm["end"]) == ("NATO", "Afghanistan", "2015-01", "2021-09")
     assert ("PRECEDED_BY", "isaf") in {(r["type"], r["id"]) for r in rsm["relationships"]}
     missions = {m["id"] for m in client.get("/api/v1/missions", params={"limit": 1000}).json()["items"]}
-    assert {"rsm", "isaf", "minusma", "eufor-althea", "nmi", "anti-isis-coalitie",
-            "eucap-sahel-niger", "eucap-sahel-mali", "eutm-mali"} <= missions
+    assert {
+        "rsm",
+        "isaf",
+        "minusma",
+        "eufor-althea",
+        "nmi",
+        "anti-isis-coalitie",
+        "eucap-sahel-niger",
+        "eucap-sahel-mali",
+        "eutm-mali",
+    } <= missions
     orgs = {o["id"]: o for o in client.get("/api/v1/organisations", params={"limit": 1000}).json()["items"]}
-    assert {"nld-jfc", "dops", "staf-clas", "clas", "brigade-uitgezonden-eenheid", "ivd", "iob", "wg-li-ll", "tno",
-            "nato-jallc", "warfare-centres", "tweede-kamer", "defensie", "bz", "jenv"} <= set(orgs)
-    assert orgs["wg-li-ll"]["ll_body"] and orgs["nato-jallc"]["ll_body"] and not orgs["tweede-kamer"]["ll_body"]
+    assert {
+        "nld-jfc",
+        "dops",
+        "staf-clas",
+        "clas",
+        "brigade-uitgezonden-eenheid",
+        "ivd",
+        "iob",
+        "wg-li-ll",
+        "tno",
+        "nato-jallc",
+        "warfare-centres",
+        "tweede-kamer",
+        "defensie",
+        "bz",
+        "jenv",
+    } <= set(orgs)
+    assert orgs["wg-li-ll"]["ll_body"]
+    assert orgs["nato-jallc"]["ll_body"]
+    assert not orgs["tweede-kamer"]["ll_body"]
 
     kinds = Counter(r["kind"] for r in client.get("/api/v1/recommendations", params={"limit": 1000}).json()["items"])
-    assert kinds["motion"] >= 1 and kinds["commitment"] >= 1
+    assert kinds["motion"] >= 1
+    assert kinds["commitment"] >= 1
     themes = {t["id"]: t for t in client.get("/api/v1/themes", params={"limit": 1000}).json()["items"]}
-    assert {"ambition-level", "monitoring", "reporting", "werkwijze", "systeem", "leren-en-verbeteren", "inrichting"} <= set(themes)
+    assert {
+        "ambition-level",
+        "monitoring",
+        "reporting",
+        "werkwijze",
+        "systeem",
+        "leren-en-verbeteren",
+        "inrichting",
+    } <= set(themes)
     interfaces = client.get("/api/v1/interfaces", params={"limit": 1000}).json()["items"]
-    assert len(interfaces) >= 10 and {i["kind"] for i in interfaces} >= {"lessons", "reporting", "feedback"}
+    assert len(interfaces) >= 10
+    assert {i["kind"] for i in interfaces} >= {"lessons", "reporting", "feedback"}
     actions = client.get("/api/v1/actions", params={"limit": 1000}).json()["items"]
     for action in actions:
-        owners = [r for r in client.get(f"/api/v1/actions/{action['id']}").json()["relationships"] if r["type"] == "OWNED_BY"]
+        owners = [
+            r for r in client.get(f"/api/v1/actions/{action['id']}").json()["relationships"] if r["type"] == "OWNED_BY"
+        ]
         assert len(owners) == 1, action["id"]
 
 
@@ -132,8 +184,13 @@ def test_the_rsm_lessons_answer_a_text_search(seeded: TestClient) -> None:
 
 
 def test_kg_seed_loads_it_once(neo4j_info: ConnectionInfo, db: object, tmp_path: Path) -> None:
-    env = {**os.environ, "NEO4J_URI": neo4j_info.uri, "NEO4J_USER": neo4j_info.user,
-           "NEO4J_PASSWORD": neo4j_info.password, "NEO4J_DATABASE": neo4j_info.database}
+    env = {
+        **os.environ,
+        "NEO4J_URI": neo4j_info.uri,
+        "NEO4J_USER": neo4j_info.user,
+        "NEO4J_PASSWORD": neo4j_info.password,
+        "NEO4J_DATABASE": neo4j_info.database,
+    }
     kg = [sys.executable, "-m", "app.cli"]
     first = subprocess.run([*kg, "seed"], env=env, capture_output=True, text=True, check=True)
     assert re.search(r"nodes: \d+ created", first.stdout)
@@ -147,7 +204,9 @@ def test_kg_seed_loads_it_once(neo4j_info: ConnectionInfo, db: object, tmp_path:
     assert "nodes: 0 created, 0 updated" in again.stdout
 
     bad = tmp_path / "bad.yaml"
-    bad.write_text("format: lessons-graph/1\nnodes:\n  - {label: Action, id: x, properties: {title: t, status: done}}\n")
+    bad.write_text(
+        "format: lessons-graph/1\nnodes:\n  - {label: Action, id: x, properties: {title: t, status: done}}\n"
+    )
     refused = subprocess.run([*kg, "import", str(bad)], env=env, capture_output=True, text=True)
     assert refused.returncode == 2
     assert "nodes[0].properties.status" in refused.stderr

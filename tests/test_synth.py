@@ -151,9 +151,15 @@ def test_the_document_is_json_and_survives_a_round_trip() -> None:
 def test_ids_are_readable_and_follow_the_documented_shapes() -> None:
     g = graph()
     shapes = {
-        "Organisation": r"org-\d{5}", "Interface": r"if-\d{6}", "Mission": r"m-\d{4}", "Evaluation": r"e-\d{4}-\d",
-        "Finding": r"f-\d{4}-\d-\d{2}", "Recommendation": r"r-\d{4}-\d-\d{2}", "Response": r"s-\d{4}-\d-\d{2}-\d",
-        "Action": r"a-\d{4}-\d-\d{2}-\d", "Theme": r"t-[a-z-]+",
+        "Organisation": r"org-\d{5}",
+        "Interface": r"if-\d{6}",
+        "Mission": r"m-\d{4}",
+        "Evaluation": r"e-\d{4}-\d",
+        "Finding": r"f-\d{4}-\d-\d{2}",
+        "Recommendation": r"r-\d{4}-\d-\d{2}",
+        "Response": r"s-\d{4}-\d-\d{2}-\d",
+        "Action": r"a-\d{4}-\d-\d{2}-\d",
+        "Theme": r"t-[a-z-]+",
         "Document": r"d-(tvb-org-\d{5}|\d{4}-(art100|mandate)|\d{4}-\d-(rapport|kamerbrief|nota|motie|toezegging))",
     }
     assert set(shapes) == set(LABELS)
@@ -185,7 +191,8 @@ def test_same_scale_and_seed_give_the_same_document_whatever_the_global_random_s
 
 def test_different_seeds_give_different_documents() -> None:
     a, b = synthesize(1, 0), synthesize(1, 1)
-    assert a["nodes"] != b["nodes"] and a["relationships"] != b["relationships"]
+    assert a["nodes"] != b["nodes"]
+    assert a["relationships"] != b["relationships"]
     assert [n["properties"] for n in a["nodes"] if n["label"] == "Mission"] != [
         n["properties"] for n in b["nodes"] if n["label"] == "Mission"
     ]
@@ -236,10 +243,14 @@ def test_scale_one_uses_every_label_relationship_type_and_enum_value(seed: int) 
     counts = summarize(g.document)
     assert [k for k in (*LABELS, *PATTERNS) if counts[k] == 0] == []
     used = {
-        (OrganisationKind, "Organisation", "kind"), (LedBy, "Mission", "led_by"),
-        (EvaluationKind, "Evaluation", "kind"), (RecommendationKind, "Recommendation", "kind"),
-        (Stance, "Response", "stance"), (ActionStatus, "Action", "status"),
-        (InterfaceKind, "Interface", "kind"), (DocumentKind, "Document", "kind"),
+        (OrganisationKind, "Organisation", "kind"),
+        (LedBy, "Mission", "led_by"),
+        (EvaluationKind, "Evaluation", "kind"),
+        (RecommendationKind, "Recommendation", "kind"),
+        (Stance, "Response", "stance"),
+        (ActionStatus, "Action", "status"),
+        (InterfaceKind, "Interface", "kind"),
+        (DocumentKind, "Document", "kind"),
     }
     for enum, label, prop in used:
         assert set(g.values(label, prop)) == {e.value for e in enum}, (label, prop)
@@ -253,8 +264,13 @@ def test_scale_one_uses_every_label_relationship_type_and_enum_value(seed: int) 
 
 def test_organisations_form_a_ministry_command_staff_unit_hierarchy() -> None:
     g = graph()
-    parent_kind = {"command": {"ministry"}, "staff": {"command"}, "unit": {"staff"}, "ministry": {"government"},
-                   "centre": {"command"}}
+    parent_kind = {
+        "command": {"ministry"},
+        "staff": {"command"},
+        "unit": {"staff"},
+        "ministry": {"government"},
+        "centre": {"command"},
+    }
     for org in g.ids["Organisation"]:
         parents = g.targets("PART_OF", org)
         assert len(parents) <= 1, org
@@ -272,8 +288,10 @@ def test_organisations_form_a_ministry_command_staff_unit_hierarchy() -> None:
 def test_succession_is_acyclic_chains_of_one_to_three_steps_with_matching_dates(scale: int, seed: int) -> None:
     g = graph(scale, seed)
     edges = [(r["from"]["id"], r["to"]["id"]) for r in g.rels["SUCCEEDED_BY"]]
-    assert edges and acyclic(edges)
-    assert max(Counter(a for a, _ in edges).values()) == 1 and max(Counter(b for _, b in edges).values()) == 1
+    assert edges
+    assert acyclic(edges)
+    assert max(Counter(a for a, _ in edges).values()) == 1
+    assert max(Counter(b for _, b in edges).values()) == 1
     for r in g.rels["SUCCEEDED_BY"]:
         old, new = g.p("Organisation", r["from"]["id"]), g.p("Organisation", r["to"]["id"])
         assert old["active_until"] == new["active_from"] == r["properties"]["date"]
@@ -287,9 +305,11 @@ def test_succession_is_acyclic_chains_of_one_to_three_steps_with_matching_dates(
         while chain[-1] in successor:
             chain.append(successor[chain[-1]])
         dates = [g.p("Organisation", o).get("active_from") for o in chain[1:]]
-        assert dates == sorted(dates) and len(set(dates)) == len(dates)
+        assert dates == sorted(dates)
+        assert len(set(dates)) == len(dates)
         lengths.append(len(chain) - 1)
-    assert set(lengths) <= {1, 2, 3} and 1 in lengths
+    assert set(lengths) <= {1, 2, 3}
+    assert 1 in lengths
     # Only organisations in a chain carry dates.
     for org in g.ids["Organisation"]:
         props = g.p("Organisation", org)
@@ -331,12 +351,15 @@ def test_missions_span_decades_with_follow_on_chains_and_contributors() -> None:
         props = g.p("Mission", m)
         assert "1990-01" <= props["start"] <= "2025-12" and props["end"] > props["start"], m
         contributors = g.sources("CONTRIBUTED_TO", m)
-        assert len(contributors) >= 10 and len(set(contributors)) == len(contributors)
+        assert len(contributors) >= 10
+        assert len(set(contributors)) == len(contributors)
         assert 1 <= len(g.sources("EVALUATES", m)) <= 3
     starts = g.values("Mission", "start")
-    assert min(starts) < "1995" and max(starts) > "2020"
+    assert min(starts) < "1995"
+    assert max(starts) > "2020"
     edges = [(r["from"]["id"], r["to"]["id"]) for r in g.rels["PRECEDED_BY"]]
-    assert edges and acyclic(edges)
+    assert edges
+    assert acyclic(edges)
     for follow_on, before in edges:
         assert g.p("Mission", before)["start"] < g.p("Mission", follow_on)["start"]
         assert g.p("Mission", before)["area"] == g.p("Mission", follow_on)["area"]
@@ -345,8 +368,14 @@ def test_missions_span_decades_with_follow_on_chains_and_contributors() -> None:
 
 def test_evaluations_evaluate_one_mission_and_are_conducted_by_evaluators() -> None:
     g = graph()
-    evaluator_kinds = {"evaluation_service", "inspectorate", "command", "centre", "research_institute",
-                       "international_organisation"}
+    evaluator_kinds = {
+        "evaluation_service",
+        "inspectorate",
+        "command",
+        "centre",
+        "research_institute",
+        "international_organisation",
+    }
     for e in g.ids["Evaluation"]:
         missions = g.targets("EVALUATES", e, "Mission")
         assert len(missions) == 1
@@ -431,7 +460,8 @@ def test_action_dates_and_statuses_are_consistent() -> None:
 def test_most_endorsed_recommendations_have_actions_and_some_do_not() -> None:
     g = graph()
     endorsed = [
-        r for r in g.ids["Recommendation"]
+        r
+        for r in g.ids["Recommendation"]
         if (responses := sorted(g.sources("RESPONDS_TO", r))) and g.p("Response", responses[-1])["stance"] == "endorsed"
     ]
     with_action = sum(bool(g.sources("ADDRESSES", r)) for r in endorsed)
@@ -450,8 +480,7 @@ def test_validations_follow_completion_and_reorganisation_matters_for_owners() -
     owners = [g.targets("OWNED_BY", a)[0] for a in g.ids["Action"]]
     assert sum(o in succeeded for o in owners) >= 5, "some work is owned by organisations since reorganised"
     open_with_old_owner = [
-        a for a, o in zip(g.ids["Action"], owners, strict=True)
-        if o in succeeded and g.p("Action", a)["status"] in OPEN
+        a for a, o in zip(g.ids["Action"], owners, strict=True) if o in succeeded and g.p("Action", a)["status"] in OPEN
     ]
     assert open_with_old_owner, "open work of a predecessor passes to its successor"
 
@@ -500,11 +529,14 @@ def test_documented_distributions_hold_at_scale_ten() -> None:
     assert statuses["implemented"] + statuses["validated"] > 0.5
     assert 0.05 <= statuses["cancelled"] <= 0.2
     per_mission = shares([len(g.sources("EVALUATES", m)) for m in g.ids["Mission"]])
-    assert abs(per_mission[1] - 0.45) <= 0.07 and abs(per_mission[3] - 0.20) <= 0.07
+    assert abs(per_mission[1] - 0.45) <= 0.07
+    assert abs(per_mission[3] - 0.20) <= 0.07
     recs_per_evaluation = Counter(evaluation_of(r) for r in g.ids["Recommendation"])
     assert 5.5 <= sum(recs_per_evaluation.values()) / len(g.ids["Evaluation"]) <= 7.5
     responses = shares([len(g.sources("RESPONDS_TO", r)) for r in g.ids["Recommendation"]])
-    assert responses[0] > 0.1 and responses[1] > 0.5 and responses[2] > 0.1
+    assert responses[0] > 0.1
+    assert responses[1] > 0.5
+    assert responses[2] > 0.1
     followed = shares([len(g.sources("PRECEDED_BY", m)) > 0 for m in g.ids["Mission"]])
     assert 0.2 <= followed[True] <= 0.4
     levels = shares([g.p("Evaluation", e).get("classification", "ONGERUBRICEERD") for e in g.ids["Evaluation"]])
@@ -522,8 +554,12 @@ def test_output_does_not_depend_on_hash_randomisation() -> None:
     )
     digests = {
         subprocess.run(
-            [sys.executable, "-c", script], env={**os.environ, "PYTHONHASHSEED": hash_seed},
-            cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, check=True,
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": hash_seed},
+            cwd=Path(__file__).resolve().parent.parent,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         for hash_seed in ("1", "2")
     }

@@ -37,14 +37,26 @@ def test_synth_scale_1_imports_and_the_feedback_query_agrees(client: TestClient)
     assert 0.2 < len(expected) / counts["Interface"] < 0.7, "a realistic share of one-way flows"
 
     stages = client.get(f"{API}/analysis/ll-stages", params={"limit": 10000}).json()
-    assert {i["id"]: i["stage"] for i in stages["items"]} == {r: reference_stage(ex, r) for r in ex.ids("Recommendation")}
+    assert {i["id"]: i["stage"] for i in stages["items"]} == {
+        r: reference_stage(ex, r) for r in ex.ids("Recommendation")
+    }
     assert all(stages["funnel"][stage] > 0 for stage in ("identified", "actioned", "implemented", "learned"))
 
 
 def test_kg_synth_loads_into_neo4j(neo4j_info: ConnectionInfo, db: object) -> None:
-    env = {**os.environ, "NEO4J_URI": neo4j_info.uri, "NEO4J_USER": neo4j_info.user,
-           "NEO4J_PASSWORD": neo4j_info.password, "NEO4J_DATABASE": neo4j_info.database}
-    run = subprocess.run([sys.executable, "-m", "app.cli", "synth", "--scale", "1", "--seed", "3", "--load"],
-                         env=env, capture_output=True, text=True, check=True)
+    env = {
+        **os.environ,
+        "NEO4J_URI": neo4j_info.uri,
+        "NEO4J_USER": neo4j_info.user,
+        "NEO4J_PASSWORD": neo4j_info.password,
+        "NEO4J_DATABASE": neo4j_info.database,
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "app.cli", "synth", "--scale", "1", "--seed", "3", "--load"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     counts = summarize(synthesize(1, seed=3))
     assert f"nodes: {counts['nodes']} created" in run.stdout

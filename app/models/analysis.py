@@ -8,9 +8,23 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 __all__ = [
-    "FeedbackItem", "FeedbackPage", "FollowUpPage", "Hop", "LineageAnswer", "NetworkAnswer", "OrgRef", "OverdueItem",
-    "OverduePage", "PathAnswer", "RecurringGroup", "RecurringPage", "ResponsibilityItem",
-    "ResponsibilityPage", "StageItem", "StagePage", "StatsAnswer",
+    "FeedbackItem",
+    "FeedbackPage",
+    "FollowUpPage",
+    "Hop",
+    "LineageAnswer",
+    "NetworkAnswer",
+    "OrgRef",
+    "OverdueItem",
+    "OverduePage",
+    "PathAnswer",
+    "RecurringGroup",
+    "RecurringPage",
+    "ResponsibilityItem",
+    "ResponsibilityPage",
+    "StageItem",
+    "StagePage",
+    "StatsAnswer",
 ]
 
 
@@ -109,7 +123,9 @@ class RecurringMember(BaseModel):
 
 
 class RecurringGroup(BaseModel):
-    link: dict[str, Any] = Field(description='{"kind": "theme", "theme": id} or {"kind": "similar_to", "pairs": [[a, b], ...]}')
+    link: dict[str, Any] = Field(
+        description='{"kind": "theme", "theme": id} or {"kind": "similar_to", "pairs": [[a, b], ...]}'
+    )
     missions: list[str] = Field(description="the missions, at most `members` of them (by id)")
     recommendations: list[RecurringMember] = Field(description="the recommendations, at most `members` of them (by id)")
     mission_count: int

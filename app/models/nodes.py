@@ -27,7 +27,7 @@ from graph.domain import (
     Stance,
 )
 
-__all__ = ["NodeModels", "REQUIRED", "models_for", "optional"]
+__all__ = ["REQUIRED", "NodeModels", "models_for", "optional"]
 
 
 class _Props(BaseModel):
@@ -107,7 +107,18 @@ class Theme(_Props):
 
 _PROPERTIES: dict[str, type[_Props]] = {
     cls.__name__: cls
-    for cls in (Organisation, Mission, Evaluation, Finding, Recommendation, Response, Action, Interface, Document, Theme)
+    for cls in (
+        Organisation,
+        Mission,
+        Evaluation,
+        Finding,
+        Recommendation,
+        Response,
+        Action,
+        Interface,
+        Document,
+        Theme,
+    )
 }
 
 # The properties a node of each label cannot be without (PATCH may not remove them).
@@ -154,7 +165,3 @@ _MODELS = {label: NodeModels(label) for label in _PROPERTIES}
 
 def models_for(label: str) -> NodeModels:
     return _MODELS[label]
-
-
-
-

@@ -27,7 +27,9 @@ from graph.relationships import NodeRef
 
 router = APIRouter(prefix="/api/v1", tags=["analysis"])
 
-MaxHops = Annotated[int, Query(ge=1, le=feedback.MAX_HOPS, description="longest chain of interfaces considered (1 to 6)")]
+MaxHops = Annotated[
+    int, Query(ge=1, le=feedback.MAX_HOPS, description="longest chain of interfaces considered (1 to 6)")
+]
 Limit = Annotated[int, Query(ge=1, le=10000, description="page size; total counts every item")]
 Offset = Annotated[int, Query(ge=0, description="items to skip")]
 ReturnKinds = Annotated[
@@ -55,7 +57,12 @@ def _loops(
         db,
         ("feedback_loops", max_hops, tuple(return_kinds or ()), kind, formalised, ll_body_only),
         lambda: feedback.feedback_loops(
-            db, max_hops=max_hops, return_kinds=return_kinds, kind=kind, formalised=formalised, ll_body_only=ll_body_only
+            db,
+            max_hops=max_hops,
+            return_kinds=return_kinds,
+            kind=kind,
+            formalised=formalised,
+            ll_body_only=ll_body_only,
         ),
     )
 
@@ -83,7 +90,10 @@ def _kinds(values: list[str] | None, location: str) -> list[str] | None:
     accepted = [k.value for k in InterfaceKind]
     bad = [k for k in kinds if k not in accepted]
     if bad:
-        raise InvalidInput(f"unknown interface kind(s): {', '.join(bad)}", [Problem(location, f"unknown kind {k!r}", accepted) for k in bad])
+        raise InvalidInput(
+            f"unknown interface kind(s): {', '.join(bad)}",
+            [Problem(location, f"unknown kind {k!r}", accepted) for k in bad],
+        )
     return sorted(set(kinds)) or None
 
 
@@ -111,7 +121,13 @@ def interfaces_without_feedback(
         lambda: [
             item
             for item in _loops(
-                db, answers, max_hops=max_hops, return_kinds=kinds, kind=kind, formalised=formalised, ll_body_only=ll_body_only
+                db,
+                answers,
+                max_hops=max_hops,
+                return_kinds=kinds,
+                kind=kind,
+                formalised=formalised,
+                ll_body_only=ll_body_only,
             )
             if not item["has_feedback"]
         ],
@@ -186,7 +202,9 @@ def recurring_lessons(
     answers: Answers,
     limit: Limit = 100,
     offset: Offset = 0,
-    members: Annotated[int, Query(ge=1, le=10000, description="missions and recommendations listed per group; the counts are complete")] = 20,
+    members: Annotated[
+        int, Query(ge=1, le=10000, description="missions and recommendations listed per group; the counts are complete")
+    ] = 20,
 ) -> Any:
     page = _page(answers.get(db, "recurring", lambda: recurring.recurring_lessons(db)), limit, offset)
     # A theme shared across decades of missions holds thousands of recommendations: list
@@ -249,7 +267,9 @@ def stats(
     db: GraphDb,
     answers: Answers,
     max_hops: MaxHops = 3,
-    owners: Annotated[int, Query(ge=1, le=10000, description="owners listed in actions_by_owner (most actions first)")] = 25,
+    owners: Annotated[
+        int, Query(ge=1, le=10000, description="owners listed in actions_by_owner (most actions first)")
+    ] = 25,
 ) -> Any:
     answer = answers.get(
         db,

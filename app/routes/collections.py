@@ -140,7 +140,9 @@ def _collection_router(label: str) -> APIRouter:
             changes["classification"] = "ONGERUBRICEERD"
         return nodes.update(label, node_id, changes, if_match)
 
-    @router.delete("/{node_id}", status_code=status.HTTP_204_NO_CONTENT, summary=f"Delete a {label} and its relationships")
+    @router.delete(
+        "/{node_id}", status_code=status.HTTP_204_NO_CONTENT, summary=f"Delete a {label} and its relationships"
+    )
     def delete_node(nodes: Nodes, node_id: str) -> Response:
         nodes.delete(label, node_id)
         return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -26,7 +26,9 @@ def _rel(body: RelationshipBody) -> Rel:
     )
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=RelationshipWritten, summary="Create a relationship")
+@router.post(
+    "", status_code=status.HTTP_201_CREATED, response_model=RelationshipWritten, summary="Create a relationship"
+)
 def create_relationship(relationships: Relationships, body: RelationshipBody) -> RelationshipWritten:
     relationships.create(_rel(body))
     return RelationshipWritten(type=body.type, replaced=False)

@@ -54,7 +54,9 @@ def feedback_loops(
     return items
 
 
-def interface_feedback(db: Database, interface_id: str, *, max_hops: int, return_kinds: list[str] | None) -> dict[str, Any]:
+def interface_feedback(
+    db: Database, interface_id: str, *, max_hops: int, return_kinds: list[str] | None
+) -> dict[str, Any]:
     items = feedback_loops(db, max_hops=max_hops, return_kinds=return_kinds, interface_id=interface_id)
     if not items:
         raise NotFound(f"no Interface with id {interface_id!r} (or it lacks a FROM or TO organisation)")

@@ -8,7 +8,7 @@ from graph.database import Database
 from graph.errors import NotFound
 from graph.transfer import FORMAT, SERVICE_PROPERTIES
 
-__all__ = ["mission_lineage", "lineage_as_graph"]
+__all__ = ["lineage_as_graph", "mission_lineage"]
 
 
 def mission_lineage(db: Database, mission_id: str) -> dict[str, Any]:

@@ -46,6 +46,10 @@ def network_analysis(db: Database) -> dict[str, Any]:
         "articulation_points": sorted(nx.articulation_points(undirected)),
         "bridges": bridges,
         "isolated": sorted(org for org in ll_bodies if org not in touched),
-        "weakly_connected_components": sorted((sorted(c) for c in nx.weakly_connected_components(simple)), key=lambda c: (-len(c), c)),
-        "strongly_connected_components": sorted((sorted(c) for c in nx.strongly_connected_components(simple)), key=lambda c: (-len(c), c)),
+        "weakly_connected_components": sorted(
+            (sorted(c) for c in nx.weakly_connected_components(simple)), key=lambda c: (-len(c), c)
+        ),
+        "strongly_connected_components": sorted(
+            (sorted(c) for c in nx.strongly_connected_components(simple)), key=lambda c: (-len(c), c)
+        ),
     }

@@ -29,7 +29,13 @@ def _group(link: dict[str, Any], members: list[dict[str, Any]]) -> dict[str, Any
         "link": link,
         "missions": missions,
         "recommendations": [
-            {"id": r["id"], "code": r["code"], "text": r["text"], "missions": sorted(r["missions"]), "evaluations": r["evaluations"]}
+            {
+                "id": r["id"],
+                "code": r["code"],
+                "text": r["text"],
+                "missions": sorted(r["missions"]),
+                "evaluations": r["evaluations"],
+            }
             for r in sorted(members, key=lambda r: r["id"])
         ],
     }

@@ -23,7 +23,11 @@ def stats(
     for kind in sorted({i["kind"] for i in interfaces}):
         of_kind = [i for i in interfaces if i["kind"] == kind]
         lacking = sum(not i["has_feedback"] for i in of_kind)
-        per_kind[kind] = {"count": len(of_kind), "without_feedback": lacking, "share_without_feedback": round(lacking / len(of_kind), 4)}
+        per_kind[kind] = {
+            "count": len(of_kind),
+            "without_feedback": lacking,
+            "share_without_feedback": round(lacking / len(of_kind), 4),
+        }
     return {
         "nodes": labels,
         "recommendations_by_stage": funnel(stages),
