@@ -18,6 +18,7 @@ __all__ = [
     "Classification",
     "DocumentKind",
     "EvaluationKind",
+    "InterfaceBasis",
     "InterfaceKind",
     "LabelSpec",
     "LedBy",
@@ -97,6 +98,14 @@ class InterfaceKind(StrEnum):
     reporting = "reporting"
     feedback = "feedback"
     coordination = "coordination"
+
+
+class InterfaceBasis(StrEnum):
+    """What the sources say about an interface (DOMAIN.md): a gap answer is traced to evidence."""
+
+    stated = "stated"
+    inferred = "inferred"
+    planned = "planned"
 
 
 class DocumentKind(StrEnum):

@@ -20,6 +20,7 @@ from graph.domain import (
     Classification,
     DocumentKind,
     EvaluationKind,
+    InterfaceBasis,
     InterfaceKind,
     LedBy,
     OrganisationKind,
@@ -88,8 +89,10 @@ class Interface(_Props):
     name: Text
     kind: InterfaceKind
     formalised: bool = False
+    basis: InterfaceBasis = InterfaceBasis.stated
     frequency: Text | None = None
     description: Text | None = None
+    note: Text | None = None
 
 
 class Document(_Props):
