@@ -1,7 +1,7 @@
 """Deterministic synthetic lessons graphs, for load tests, benchmarks and demos.
 
 ``synthesize(scale, seed)`` returns an interchange document (``lessons-graph/1``) that
-``app.interchange.parse_document`` accepts: about ``scale × 2,000`` nodes and five
+``app.interchange.parse_document`` accepts: about ``scale x 2,000`` nodes and five
 relationships per node (scale 100: ~200k nodes, ~1M relationships, a few seconds). The
 same ``(scale, seed)`` always gives the same document: the only source of chance is one
 ``random.Random(seed)``, and no clock is read. The graph is the state at the end of March
@@ -386,7 +386,8 @@ class _Org:
 
 class _Builder:
     def __init__(self, seed: int) -> None:
-        self.rnd = random.Random(seed)
+        # A deterministic generator for reproducible test data, not for anything secret.
+        self.rnd = random.Random(seed)  # noqa: S311
         self.nodes: list[dict[str, Any]] = []
         self.rels: list[dict[str, Any]] = []
 
@@ -536,7 +537,7 @@ def _interfaces(b: _Builder, w: _World, scale: int) -> list[Ref]:
     # Interfaces connect current organisations: one per lineage.
     current = [o for o in w.all if o.successor is None]
     units = [o for o in current if o.kind == "unit"]
-    silent = set(o.index for o in rnd.sample(units, round(len(units) * 0.25)))
+    silent = {o.index for o in rnd.sample(units, round(len(units) * 0.25))}
     talking = [o for o in current if o.index not in silent]
     ll_bodies = [_current(o) for o in w.ll_bodies if _current(o).index not in silent]
     refs: list[Ref] = []
@@ -605,7 +606,7 @@ def _interfaces(b: _Builder, w: _World, scale: int) -> list[Ref]:
 
 
 def synthesize(scale: int, seed: int = 0) -> dict[str, Any]:
-    """A synthetic graph of about ``scale × 2,000`` nodes; see the module docstring."""
+    """A synthetic graph of about ``scale x 2,000`` nodes; see the module docstring."""
     if scale < 1:
         raise ValueError("scale must be at least 1")
     b = _Builder(seed)
