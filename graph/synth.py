@@ -696,8 +696,9 @@ def synthesize(scale: int, seed: int = 0) -> dict[str, Any]:
                 },
             )
             quote(ref, mandate, f"The mission {acronym} is mandated in {areas[i]}")
-        if preceded[i] is not None:
-            rel("PRECEDED_BY", ref, missions[preceded[i]])
+        predecessor = preceded[i]
+        if predecessor is not None:
+            rel("PRECEDED_BY", ref, missions[predecessor])
 
     # Contributions, then per mission its evaluations and everything that follows from them.
     contributors: list[list[_Org]] = []
@@ -869,9 +870,9 @@ def synthesize(scale: int, seed: int = 0) -> dict[str, Any]:
                 for t in tagged:
                     rel("TAGGED", rec, themes[t])
                 if tagged and by_theme[tagged[0]] and rnd.random() < 0.10:
-                    other_mission, other = rnd.choice(by_theme[tagged[0]])
-                    if other_mission != i:
-                        rel("SIMILAR_TO", rec, other)
+                    similar_mission, similar = rnd.choice(by_theme[tagged[0]])
+                    if similar_mission != i:
+                        rel("SIMILAR_TO", rec, similar)
                 for t in tagged:
                     by_theme[t].append((i, rec))
 
