@@ -104,8 +104,9 @@ from __future__ import annotations
 import random
 from bisect import bisect_right
 from collections import Counter
+from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Any
+from typing import Any, NamedTuple
 
 from graph.domain import LABELS, PATTERNS
 from graph.transfer import FORMAT
@@ -371,6 +372,23 @@ def _cum(table: tuple[tuple[Any, int], ...]) -> tuple[tuple[Any, ...], list[int]
     return tuple(values), cum
 
 
+# The tables above, cumulated for ``_Builder.pick``.
+_LED_BY_CUM, _EVAL_KINDS_CUM, _REC_KINDS_CUM = _cum(_LED_BY), _cum(_EVAL_KINDS), _cum(_REC_KINDS)
+_DURING_KINDS_CUM = _cum(tuple((k, w) for k, w in _EVAL_KINDS if k not in _AFTER_END))
+_STANCES_CUM, _CLASSIFICATION_CUM = _cum(_STANCES), _cum(_EVAL_CLASSIFICATION)
+_RECENT_STATUSES_CUM, _OLDER_STATUSES_CUM = _cum(_RECENT_STATUSES), _cum(_OLDER_STATUSES)
+# Who conducts each kind of evaluation: pools of ``_evaluators``, weighted.
+_EVALUATOR_FOR = {
+    "final_evaluation": (("evaluation_service", 70), ("research_institute", 30)),
+    "inspection": (("inspectorate", 100),),
+    "post_mission_assessment": (("command", 80), ("centre", 20)),
+    "lessons_learned_exercise": (("centre", 60), ("international_organisation", 40)),
+    "historical_study": (("research_institute", 100),),
+    "periodic_review": (("evaluation_service", 80), ("inspectorate", 20)),
+}
+_EVALUATOR_CUM = {kind: _cum(table) for kind, table in _EVALUATOR_FOR.items()}
+
+
 class _Org:
     __slots__ = ("abbr", "anchor", "index", "kind", "name", "parent", "props", "ref", "since", "successor")
 
@@ -414,6 +432,14 @@ class _Builder:
 
     def quote(self, start: Ref, doc: Ref, text: str) -> None:
         self.rel("SOURCED_FROM", start, doc, {"quote": f"p. {self.rnd.randint(1, 180)}: {text}."})
+
+    def theme(self) -> int:
+        """The index of a theme in ``THEMES``, Zipf-weighted."""
+        return bisect_right(_THEME_CUM, self.rnd.random() * _THEME_CUM[-1])
+
+    def document(self, node_id: str, title: str, kind: str, reference: str, date: str) -> Ref:
+        """A Document node with a reference (every one but the TVB notas)."""
+        return self.node("Document", node_id, {"title": title, "kind": kind, "reference": reference, "date": date})
 
 
 def _active(org: _Org, m: int) -> _Org:
@@ -605,21 +631,56 @@ def _interfaces(b: _Builder, w: _World, scale: int) -> list[Ref]:
     return refs
 
 
-def synthesize(scale: int, seed: int = 0) -> dict[str, Any]:
-    """A synthetic graph of about ``scale x 2,000`` nodes; see the module docstring."""
-    if scale < 1:
-        raise ValueError("scale must be at least 1")
-    b = _Builder(seed)
-    rnd, node, rel, pick, count, quote = b.rnd, b.node, b.rel, b.pick, b.count, b.quote
-    led_by, eval_kinds, rec_kinds = _cum(_LED_BY), _cum(_EVAL_KINDS), _cum(_REC_KINDS)
-    during_kinds = _cum(tuple((k, w) for k, w in _EVAL_KINDS if k not in _AFTER_END))
-    stances, classifications = _cum(_STANCES), _cum(_EVAL_CLASSIFICATION)
-    recent_statuses, older_statuses = _cum(_RECENT_STATUSES), _cum(_OLDER_STATUSES)
+@dataclass(slots=True)
+class _Mission:
+    """A mission and what later stages need of it."""
 
-    themes = [node("Theme", f"t-{slug}", {"name": name, "scheme": scheme}) for slug, name, scheme, _, _ in THEMES]
-    w = _organisations(b, scale)
-    interfaces = _interfaces(b, w, scale)
-    evaluators = {
+    index: int
+    ref: Ref
+    acronym: str
+    start: int
+    end: int
+    contributors: list[_Org] = field(default_factory=list)  # as active at the start
+    evaluations: list[tuple[int, Ref]] = field(default_factory=list)  # (published month, ref)
+
+    @property
+    def number(self) -> str:
+        return f"{self.index + 1:04d}"
+
+
+class _Done(NamedTuple):
+    """A completed action, waiting for the evaluations and missions after it."""
+
+    action: Ref
+    mission: _Mission
+    completed: int
+    validated: bool
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the stages from evaluations on choose from, and what they add for later ones to look back at."""
+
+    b: _Builder
+    w: _World
+    scale: int
+    themes: list[Ref]
+    interfaces: list[Ref]
+    evaluators: dict[str, list[_Org]]  # by the pools ``_EVALUATOR_FOR`` names
+    missions: list[_Mission]
+    all_evaluators: list[_Org] = field(init=False)
+    evaluations: list[tuple[int, Ref]] = field(default_factory=list)  # (published month, ref), all missions
+    by_theme: list[list[tuple[int, Ref]]] = field(init=False)  # per theme: (mission index, recommendation)
+    pending: list[_Done] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.all_evaluators = [o for pool in self.evaluators.values() for o in pool]
+        self.by_theme = [[] for _ in self.themes]
+
+
+def _evaluators(w: _World, scale: int) -> dict[str, list[_Org]]:
+    """The organisations that conduct evaluations, in the pools ``_EVALUATOR_FOR`` names."""
+    return {
         "evaluation_service": w.by_kind["evaluation_service"],
         "inspectorate": w.by_kind["inspectorate"],
         "command": w.by_kind["command"][: 5 * scale],
@@ -627,329 +688,342 @@ def synthesize(scale: int, seed: int = 0) -> dict[str, Any]:
         "research_institute": w.by_kind["research_institute"],
         "international_organisation": w.by_kind["international_organisation"],
     }
-    evaluator_for = {
-        "final_evaluation": (("evaluation_service", 70), ("research_institute", 30)),
-        "inspection": (("inspectorate", 100),),
-        "post_mission_assessment": (("command", 80), ("centre", 20)),
-        "lessons_learned_exercise": (("centre", 60), ("international_organisation", 40)),
-        "historical_study": (("research_institute", 100),),
-        "periodic_review": (("evaluation_service", 80), ("inspectorate", 20)),
-    }
-    evaluator_tables = {kind: _cum(table) for kind, table in evaluator_for.items()}
-    all_evaluators = [o for pool in evaluators.values() for o in pool]
 
-    # Missions first, all of them, so follow-ons can shorten their predecessor before
-    # anything is dated against its end.
-    n_missions = 31 * scale
-    starts = sorted(rnd.randint(_MISSION_FIRST, _MISSION_LAST) for _ in range(n_missions))
+
+def _schedule(rnd: random.Random, n: int) -> tuple[list[int], list[int], list[str], list[int | None]]:
+    """Starts (sorted), ends, areas and predecessors of n missions; a follow-on cuts its predecessor's end."""
+    starts = sorted(rnd.randint(_MISSION_FIRST, _MISSION_LAST) for _ in range(n))
     ends = [s + int(rnd.triangular(6, 144, 24)) for s in starts]
     areas = [rnd.choice(_AREAS) for _ in starts]
-    preceded: list[int | None] = [None] * n_missions
-    has_follow_on = [False] * n_missions
-    for i in range(1, n_missions):
-        if rnd.random() < 0.30:
-            for _ in range(3):
-                j = rnd.randrange(max(0, i - 30), i)
-                if not has_follow_on[j] and starts[j] < starts[i]:
-                    preceded[i], has_follow_on[j], areas[i] = j, True, areas[j]
-                    ends[j] = min(ends[j], starts[i])
-                    break
-    missions: list[Ref] = []
-    acronyms: list[str] = []
+    preceded: list[int | None] = [None] * n
+    has_follow_on = [False] * n
+    for i in range(1, n):
+        if rnd.random() >= 0.30:
+            continue
+        for _ in range(3):
+            j = rnd.randrange(max(0, i - 30), i)
+            if not has_follow_on[j] and starts[j] < starts[i]:
+                preceded[i], has_follow_on[j], areas[i] = j, True, areas[j]
+                ends[j] = min(ends[j], starts[i])
+                break
+    return starts, ends, areas, preceded
+
+
+def _mission(b: _Builder, i: int, start: int, end: int, area: str) -> _Mission:
+    """Mission i with its lead and, when it has them, its Article 100 letter and the lead's mandate."""
+    rnd = b.rnd
+    word1, word2 = rnd.choice(_WORDS), rnd.choice(_WORDS)
+    acronym = f"{word1[0]}{word2[0]}{area[0]}-{i + 1}"
+    props: dict[str, Any] = {
+        "name": f"Operation {word1} {word2}",
+        "acronym": acronym,
+        "led_by": b.pick(_LED_BY_CUM),
+        "area": area,
+        "start": _ym(start),
+        "end": _ym(end),
+        "article100": rnd.random() < 0.75,
+    }
+    ref = b.node("Mission", f"m-{i + 1:04d}", props)
+    if props["article100"]:
+        date = _ymd(start - rnd.randint(1, 4), rnd.randint(1, 28))
+        title, reference = f"Article 100 letter on {acronym}", f"Kamerstuk {29000 + i}, nr. 1"
+        letter = b.document(f"d-{i + 1:04d}-art100", title, "kamerbrief", reference, date)
+        b.quote(ref, letter, f"The government intends to contribute to {acronym} in {area}")
+    lead = props["led_by"]
+    if lead in ("NATO", "UN", "EU") and rnd.random() < 0.3:
+        # The lead organisation's own mandate: not a Dutch document kind, so ``other``.
+        title, reference = f"{lead} mandate for {acronym}", f"{lead} decision {start // 12}/{i + 1}"
+        mandate = b.document(f"d-{i + 1:04d}-mandate", title, "other", reference, _ymd(start - 1, rnd.randint(1, 28)))
+        b.quote(ref, mandate, f"The mission {acronym} is mandated in {area}")
+    return _Mission(i, ref, acronym, start, end)
+
+
+def _missions(b: _Builder, scale: int) -> list[_Mission]:
+    """31 missions per scale unit, by start, each follow-on PRECEDED_BY the mission it continues."""
+    starts, ends, areas, preceded = _schedule(b.rnd, 31 * scale)
+    missions: list[_Mission] = []
     for i, start in enumerate(starts):
-        word1, word2 = rnd.choice(_WORDS), rnd.choice(_WORDS)
-        acronym = f"{word1[0]}{word2[0]}{areas[i][0]}-{i + 1}"
-        props: dict[str, Any] = {
-            "name": f"Operation {word1} {word2}",
-            "acronym": acronym,
-            "led_by": pick(led_by),
-            "area": areas[i],
-            "start": _ym(start),
-            "end": _ym(ends[i]),
-            "article100": rnd.random() < 0.75,
-        }
-        ref = node("Mission", f"m-{i + 1:04d}", props)
-        missions.append(ref)
-        acronyms.append(acronym)
-        if props["article100"]:
-            letter = node(
-                "Document",
-                f"d-{i + 1:04d}-art100",
-                {
-                    "title": f"Article 100 letter on {acronym}",
-                    "kind": "kamerbrief",
-                    "reference": f"Kamerstuk {29000 + i}, nr. 1",
-                    "date": _ymd(start - rnd.randint(1, 4), rnd.randint(1, 28)),
-                },
-            )
-            quote(ref, letter, f"The government intends to contribute to {acronym} in {areas[i]}")
-        if props["led_by"] in ("NATO", "UN", "EU") and rnd.random() < 0.3:
-            # The lead organisation's own mandate: not a Dutch document kind, so ``other``.
-            mandate = node(
-                "Document",
-                f"d-{i + 1:04d}-mandate",
-                {
-                    "title": f"{props['led_by']} mandate for {acronym}",
-                    "kind": "other",
-                    "reference": f"{props['led_by']} decision {start // 12}/{i + 1}",
-                    "date": _ymd(start - 1, rnd.randint(1, 28)),
-                },
-            )
-            quote(ref, mandate, f"The mission {acronym} is mandated in {areas[i]}")
+        missions.append(_mission(b, i, start, ends[i], areas[i]))
         predecessor = preceded[i]
         if predecessor is not None:
-            rel("PRECEDED_BY", ref, missions[predecessor])
+            b.rel("PRECEDED_BY", missions[i].ref, missions[predecessor].ref)
+    return missions
 
-    # Contributions, then per mission its evaluations and everything that follows from them.
-    contributors: list[list[_Org]] = []
-    for i, ref in enumerate(missions):
-        chosen = rnd.sample(w.contributors, min(len(w.contributors), 10 + ends[i] - starts[i]))
-        if rnd.random() < 0.10:
-            chosen.append(rnd.choice(w.by_kind["international_organisation"]))
-        seen: dict[int, _Org] = {}
-        for o in chosen:
-            active = _active(o, starts[i])
-            seen.setdefault(active.index, active)
-        contributors.append(list(seen.values()))
-        for o in seen.values():
-            rel("CONTRIBUTED_TO", o.ref, ref)
 
-    evaluations: list[tuple[int, Ref]] = []  # (published month, ref), for later validations
-    by_mission: list[list[tuple[int, Ref]]] = [[] for _ in missions]
-    by_theme: list[list[tuple[int, Ref]]] = [[] for _ in themes]  # (mission, recommendation)
-    pending: list[tuple[Ref, int, int, bool]] = []  # (action, mission, completed month, validated)
+def _contributions(b: _Builder, w: _World, m: _Mission) -> None:
+    """CONTRIBUTED_TO the mission: 10 + (months) commands, staffs and units as active at its start, an IO 10%."""
+    rnd = b.rnd
+    chosen = rnd.sample(w.contributors, min(len(w.contributors), 10 + m.end - m.start))
+    if rnd.random() < 0.10:
+        chosen.append(rnd.choice(w.by_kind["international_organisation"]))
+    seen: dict[int, _Org] = {}
+    for o in chosen:
+        active = _active(o, m.start)
+        seen.setdefault(active.index, active)
+    m.contributors = list(seen.values())
+    for o in m.contributors:
+        b.rel("CONTRIBUTED_TO", o.ref, m.ref)
 
-    for i, mission in enumerate(missions):
-        mno, acronym, start, end = f"{i + 1:04d}", acronyms[i], starts[i], ends[i]
-        for e in range(1, 2 + count(45, 35, 20)):
-            kind = pick(eval_kinds)
-            lo_hi = _AFTER_END.get(kind)
-            if lo_hi is None or end + lo_hi[0] > _LAST_PUBLISHED:
-                if lo_hi is not None:  # the mission has not ended long enough ago: a kind done during it
-                    kind = pick(during_kinds)
-                published = rnd.randint(start + 2, max(start + 2, min(end, _LAST_PUBLISHED)))
-            else:
-                published = rnd.randint(end + lo_hi[0], min(end + lo_hi[1], _LAST_PUBLISHED))
-            eid = f"{mno}-{e}"
-            eprops: dict[str, Any] = {
-                "title": f"{kind.replace('_', ' ').capitalize()} of {acronym} ({published // 12})",
-                "kind": kind,
-                "published": _ym(published),
-            }
-            level = pick(classifications)
-            if level != "ONGERUBRICEERD":
-                eprops["classification"] = level
-            evaluation = node("Evaluation", f"e-{eid}", eprops)
-            evaluations.append((published, evaluation))
-            by_mission[i].append((published, evaluation))
-            rel("EVALUATES", evaluation, mission)
-            if rnd.random() < 0.30:
-                rel("EVALUATES", evaluation, rnd.choice(contributors[i]).ref)
-            if rnd.random() < 0.05:
-                rel("EVALUATES", evaluation, rnd.choice(interfaces))
-            leads = _active(rnd.choice(evaluators[pick(evaluator_tables[kind])]), published)
-            rel("CONDUCTED_BY", evaluation, leads.ref)
-            if rnd.random() < 0.20:
-                other = _active(rnd.choice(all_evaluators), published)
-                if other is not leads:
-                    rel("CONDUCTED_BY", evaluation, other.ref)
 
-            # The report, the government's letter on it and a later progress nota.
-            letter_m = min(published + rnd.randint(1, 6), _AS_OF)
-            letter_day = rnd.randint(1, 28)
-            progress_m = min(letter_m + rnd.randint(6, 24), _AS_OF)
-            dossier = f"Kamerstuk {29000 + i}"
-            report = node(
-                "Document",
-                f"d-{eid}-rapport",
-                {
-                    # An international organisation's report is not a Dutch ``rapport``.
-                    "title": eprops["title"],
-                    "kind": "other" if leads.kind == "international_organisation" else "rapport",
-                    "reference": f"{dossier}, nr. {10 * e}",
-                    "date": _ymd(published, rnd.randint(1, 28)),
-                },
-            )
-            letter = node(
-                "Document",
-                f"d-{eid}-kamerbrief",
-                {
-                    "title": f"Government response to {eprops['title']}",
-                    "kind": "kamerbrief",
-                    "reference": f"{dossier}, nr. {10 * e + 1}",
-                    "date": _ymd(letter_m, letter_day),
-                },
-            )
-            progress = node(
-                "Document",
-                f"d-{eid}-nota",
-                {
-                    "title": f"Progress on {eprops['title']}",
-                    "kind": "nota",
-                    "reference": f"{dossier}, nr. {10 * e + 2}",
-                    "date": _ymd(progress_m, 1),
-                },
-            )
-            parliament: dict[str, Ref] = {}  # motie / toezegging, made when first needed
-            quote(evaluation, report, f"This report evaluates {acronym}")
-            if rnd.random() < 0.5:
-                quote(evaluation, letter, f"The government has taken note of the evaluation of {acronym}")
-            # Documents cite each other: the letter answers the report, the nota the letter.
-            quote(letter, report, f"In response to the report on {acronym}")
-            quote(progress, letter, f"As announced in the letter on {acronym}")
+def _mission_evaluations(ctx: _Context, m: _Mission) -> None:
+    """The mission's evaluations and everything that follows from them."""
+    b, w, rnd = ctx.b, ctx.w, ctx.b.rnd
+    node, rel, pick, count, quote = b.node, b.rel, b.pick, b.count, b.quote
+    i, mission, mno, acronym, start, end = m.index, m.ref, m.number, m.acronym, m.start, m.end
+    for e in range(1, 2 + count(45, 35, 20)):
+        kind = pick(_EVAL_KINDS_CUM)
+        lo_hi = _AFTER_END.get(kind)
+        if lo_hi is None or end + lo_hi[0] > _LAST_PUBLISHED:
+            if lo_hi is not None:  # the mission has not ended long enough ago: a kind done during it
+                kind = pick(_DURING_KINDS_CUM)
+            published = rnd.randint(start + 2, max(start + 2, min(end, _LAST_PUBLISHED)))
+        else:
+            published = rnd.randint(end + lo_hi[0], min(end + lo_hi[1], _LAST_PUBLISHED))
+        eid = f"{mno}-{e}"
+        eprops: dict[str, Any] = {
+            "title": f"{kind.replace('_', ' ').capitalize()} of {acronym} ({published // 12})",
+            "kind": kind,
+            "published": _ym(published),
+        }
+        level = pick(_CLASSIFICATION_CUM)
+        if level != "ONGERUBRICEERD":
+            eprops["classification"] = level
+        evaluation = node("Evaluation", f"e-{eid}", eprops)
+        ctx.evaluations.append((published, evaluation))
+        m.evaluations.append((published, evaluation))
+        rel("EVALUATES", evaluation, mission)
+        if rnd.random() < 0.30:
+            rel("EVALUATES", evaluation, rnd.choice(m.contributors).ref)
+        if rnd.random() < 0.05:
+            rel("EVALUATES", evaluation, rnd.choice(ctx.interfaces))
+        leads = _active(rnd.choice(ctx.evaluators[pick(_EVALUATOR_CUM[kind])]), published)
+        rel("CONDUCTED_BY", evaluation, leads.ref)
+        if rnd.random() < 0.20:
+            other = _active(rnd.choice(ctx.all_evaluators), published)
+            if other is not leads:
+                rel("CONDUCTED_BY", evaluation, other.ref)
 
-            findings: list[Ref] = []
-            fprops_class = {"classification": level} if level != "ONGERUBRICEERD" else {}
-            for f in range(1, rnd.randint(3, 8) + 1):
-                text = THEMES[bisect_right(_THEME_CUM, rnd.random() * _THEME_CUM[-1])][4].format(m=acronym)
-                finding = node("Finding", f"f-{eid}-{f:02d}", {"text": text, **fprops_class})
-                findings.append(finding)
-                rel("RECORDS", evaluation, finding)
-                quote(finding, report, text)
-                if rnd.random() < 0.3:
-                    quote(finding, letter, f"The government recognises that {text[0].lower()}{text[1:]}")
+        # The report, the government's letter on it and a later progress nota.
+        letter_m = min(published + rnd.randint(1, 6), _AS_OF)
+        letter_day = rnd.randint(1, 28)
+        progress_m = min(letter_m + rnd.randint(6, 24), _AS_OF)
+        dossier = f"Kamerstuk {29000 + i}"
+        report = node(
+            "Document",
+            f"d-{eid}-rapport",
+            {
+                # An international organisation's report is not a Dutch ``rapport``.
+                "title": eprops["title"],
+                "kind": "other" if leads.kind == "international_organisation" else "rapport",
+                "reference": f"{dossier}, nr. {10 * e}",
+                "date": _ymd(published, rnd.randint(1, 28)),
+            },
+        )
+        letter = node(
+            "Document",
+            f"d-{eid}-kamerbrief",
+            {
+                "title": f"Government response to {eprops['title']}",
+                "kind": "kamerbrief",
+                "reference": f"{dossier}, nr. {10 * e + 1}",
+                "date": _ymd(letter_m, letter_day),
+            },
+        )
+        progress = node(
+            "Document",
+            f"d-{eid}-nota",
+            {
+                "title": f"Progress on {eprops['title']}",
+                "kind": "nota",
+                "reference": f"{dossier}, nr. {10 * e + 2}",
+                "date": _ymd(progress_m, 1),
+            },
+        )
+        parliament: dict[str, Ref] = {}  # motie / toezegging, made when first needed
+        quote(evaluation, report, f"This report evaluates {acronym}")
+        if rnd.random() < 0.5:
+            quote(evaluation, letter, f"The government has taken note of the evaluation of {acronym}")
+        # Documents cite each other: the letter answers the report, the nota the letter.
+        quote(letter, report, f"In response to the report on {acronym}")
+        quote(progress, letter, f"As announced in the letter on {acronym}")
 
-            recs: list[Ref] = []
-            number, letter_code = 0, ""
-            for r in range(1, rnd.randint(3, 10) + 1):
-                if number == 0 or rnd.random() < 0.75:
-                    number, letter_code = number + 1, ""
-                else:  # a sub-recommendation: 2a, 2b, ...
-                    letter_code = chr(ord(letter_code or "a") + (1 if letter_code else 0))
-                rkind = pick(rec_kinds)
-                tagged: list[int] = []
-                for _ in range(count(20, 50, 30)):
-                    t = bisect_right(_THEME_CUM, rnd.random() * _THEME_CUM[-1])
-                    if t not in tagged:
-                        tagged.append(t)
-                text = (THEMES[tagged[0]][3] if tagged else "Improve the follow-up of lessons from {m}").format(
-                    m=acronym
-                )
-                rid = f"{eid}-{r:02d}"
-                rec = node(
-                    "Recommendation", f"r-{rid}", {"code": f"{number}{letter_code}", "text": text, "kind": rkind}
-                )
-                recs.append(rec)
-                if rkind in ("motion", "commitment"):
-                    dkind = "motie" if rkind == "motion" else "toezegging"
-                    if dkind not in parliament:
-                        parliament[dkind] = node(
-                            "Document",
-                            f"d-{eid}-{dkind}",
-                            {
-                                "title": f"{dkind.capitalize()} on {eprops['title']}",
-                                "kind": dkind,
-                                "reference": f"{dossier}, nr. {10 * e + (3 if dkind == 'motie' else 4)}",
-                                "date": _ymd(letter_m, min(28, letter_day + 1)),
-                            },
-                        )
-                        quote(parliament[dkind], letter, f"Following the letter on {acronym}")
-                    rel("RECOMMENDS", parliament[dkind], rec)
-                    quote(rec, parliament[dkind], text)
-                else:
-                    rel("RECOMMENDS", evaluation, rec)
-                    quote(rec, report, text)
-                if rnd.random() < 0.60:
-                    quote(rec, letter, f"On recommendation {number}{letter_code}: {text}")
-                for finding in rnd.sample(findings, min(len(findings), 1 + count(50, 35, 15))):
-                    rel("BASED_ON", rec, finding)
-                to: dict[int, _Org] = {}
-                for _ in range(1 + count(35, 40, 25)):
-                    pool = contributors[i] if rnd.random() < 0.6 else w.defence
-                    o = _active(rnd.choice(pool), published)
-                    to.setdefault(o.index, o)
-                for o in to.values():
-                    rel("ADDRESSED_TO", rec, o.ref)
-                first = next(iter(to.values()))
-                if rnd.random() < 0.8:
-                    rel("CONCERNS", rec, mission)
-                if rnd.random() < 0.5:
-                    rel("CONCERNS", rec, first.ref)
-                if rnd.random() < 0.2:
-                    rel("CONCERNS", rec, rnd.choice(interfaces))
-                for t in tagged:
-                    rel("TAGGED", rec, themes[t])
-                if tagged and by_theme[tagged[0]] and rnd.random() < 0.10:
-                    similar_mission, similar = rnd.choice(by_theme[tagged[0]])
-                    if similar_mission != i:
-                        rel("SIMILAR_TO", rec, similar)
-                for t in tagged:
-                    by_theme[t].append((i, rec))
+        findings: list[Ref] = []
+        fprops_class = {"classification": level} if level != "ONGERUBRICEERD" else {}
+        for f in range(1, rnd.randint(3, 8) + 1):
+            text = THEMES[b.theme()][4].format(m=acronym)
+            finding = node("Finding", f"f-{eid}-{f:02d}", {"text": text, **fprops_class})
+            findings.append(finding)
+            rel("RECORDS", evaluation, finding)
+            quote(finding, report, text)
+            if rnd.random() < 0.3:
+                quote(finding, letter, f"The government recognises that {text[0].lower()}{text[1:]}")
 
-                # Responses: with the letter, and a later one with the progress nota.
-                latest = None
-                for s in range(1, count(15, 65, 20) + 1):
-                    if s == 2 and progress_m <= letter_m:
-                        break
-                    latest = pick(stances)
-                    date = _ymd(letter_m, letter_day) if s == 1 else _ymd(progress_m, 1)
-                    response = node(
-                        "Response",
-                        f"s-{rid}-{s}",
+        recs: list[Ref] = []
+        number, letter_code = 0, ""
+        for r in range(1, rnd.randint(3, 10) + 1):
+            if number == 0 or rnd.random() < 0.75:
+                number, letter_code = number + 1, ""
+            else:  # a sub-recommendation: 2a, 2b, ...
+                letter_code = chr(ord(letter_code or "a") + (1 if letter_code else 0))
+            rkind = pick(_REC_KINDS_CUM)
+            tagged: list[int] = []
+            for _ in range(count(20, 50, 30)):
+                t = b.theme()
+                if t not in tagged:
+                    tagged.append(t)
+            text = (THEMES[tagged[0]][3] if tagged else "Improve the follow-up of lessons from {m}").format(m=acronym)
+            rid = f"{eid}-{r:02d}"
+            rec = node("Recommendation", f"r-{rid}", {"code": f"{number}{letter_code}", "text": text, "kind": rkind})
+            recs.append(rec)
+            if rkind in ("motion", "commitment"):
+                dkind = "motie" if rkind == "motion" else "toezegging"
+                if dkind not in parliament:
+                    parliament[dkind] = node(
+                        "Document",
+                        f"d-{eid}-{dkind}",
                         {
-                            "stance": latest,
-                            "summary": _SUMMARIES[latest],
-                            "date": date,
+                            "title": f"{dkind.capitalize()} on {eprops['title']}",
+                            "kind": dkind,
+                            "reference": f"{dossier}, nr. {10 * e + (3 if dkind == 'motie' else 4)}",
+                            "date": _ymd(letter_m, min(28, letter_day + 1)),
                         },
                     )
-                    rel("RESPONDS_TO", response, rec)
-                    # Letters are often co-signed: one of a cabinet's three members, or two of them.
-                    cabinet = 3 * rnd.randrange(scale)
-                    for giver in rnd.sample(w.governments[cabinet : cabinet + 3], 1 + count(50, 50)):
-                        rel("GIVEN_BY", response, giver.ref)
-                    quote(response, letter if s == 1 else progress, _SUMMARIES[latest])
-
-                # Actions, given the latest stance.
-                if rnd.random() >= _ACTION_CHANCE[latest]:
-                    continue
-                for a in range(1, 2 + count(75, 25)):
-                    status = pick(recent_statuses if letter_m >= _AS_OF - _RECENT else older_statuses)
-                    if status in ("implemented", "validated") and letter_m + 2 > _AS_OF:
-                        status = "in_progress"  # nothing can have been completed yet
-                    due = letter_m + rnd.randint(6, 36)
-                    verb = rnd.choice(_ACTION_VERBS)
-                    title = f"{verb} {THEMES[tagged[0]][1].lower() if tagged else 'lessons follow-up'} for {acronym}"
-                    aprops: dict[str, Any] = {"title": title, "status": status, "due": _ymd(due, rnd.randint(1, 28))}
-                    completed = 0
-                    if status in ("implemented", "validated"):
-                        completed = rnd.randint(letter_m + 2, max(letter_m + 2, min(due + 12, _AS_OF)))
-                        aprops["completed"] = _ymd(completed, rnd.randint(1, 28))
-                    action = node("Action", f"a-{rid}-{a}", aprops)
-                    rel("ADDRESSES", action, rec)
-                    if recs[:-1] and rnd.random() < 0.30:
-                        rel("ADDRESSES", action, rnd.choice(recs[:-1]))
-                    owner = _active(first if rnd.random() < 0.7 else rnd.choice(w.defence), letter_m)
-                    rel("OWNED_BY", action, owner.ref)
-                    involved = {owner.index}
-                    for _ in range(count(10, 25, 35, 20, 10)):
-                        pool = contributors[i] if rnd.random() < 0.6 else w.ll_bodies
-                        o = _active(rnd.choice(pool), letter_m)
-                        if o.index not in involved:
-                            involved.add(o.index)
-                            rel("INVOLVES", action, o.ref)
-                    quote(action, letter, title)
-                    if rnd.random() < 0.7:
-                        quote(action, progress, f"Status of '{title}': {status.replace('_', ' ')}")
-                    if completed:
-                        pending.append((action, i, completed, status == "validated"))
-
-    # Validations and applications look forward in time, so they wait for all evaluations.
-    evaluations.sort(key=lambda pair: (pair[0], pair[1]["id"]))
-    published_months = [p for p, _ in evaluations]
-    for action, i, completed, validated in pending:
-        if validated and rnd.random() < 0.60:
-            later = [ref for p, ref in by_mission[i] if p >= completed]
-            if later:
-                rel("VALIDATED_BY", action, rnd.choice(later))
+                    quote(parliament[dkind], letter, f"Following the letter on {acronym}")
+                rel("RECOMMENDS", parliament[dkind], rec)
+                quote(rec, parliament[dkind], text)
             else:
-                k = bisect_right(published_months, completed - 1)
-                if k < len(evaluations):
-                    rel("VALIDATED_BY", action, evaluations[rnd.randrange(k, len(evaluations))][1])
-        if rnd.random() < 0.20:
-            k = bisect_right(starts, completed)
-            if k < len(starts):
-                rel("APPLIED_IN", action, missions[rnd.randrange(k, len(starts))])
+                rel("RECOMMENDS", evaluation, rec)
+                quote(rec, report, text)
+            if rnd.random() < 0.60:
+                quote(rec, letter, f"On recommendation {number}{letter_code}: {text}")
+            for finding in rnd.sample(findings, min(len(findings), 1 + count(50, 35, 15))):
+                rel("BASED_ON", rec, finding)
+            to: dict[int, _Org] = {}
+            for _ in range(1 + count(35, 40, 25)):
+                pool = m.contributors if rnd.random() < 0.6 else w.defence
+                o = _active(rnd.choice(pool), published)
+                to.setdefault(o.index, o)
+            for o in to.values():
+                rel("ADDRESSED_TO", rec, o.ref)
+            first = next(iter(to.values()))
+            if rnd.random() < 0.8:
+                rel("CONCERNS", rec, mission)
+            if rnd.random() < 0.5:
+                rel("CONCERNS", rec, first.ref)
+            if rnd.random() < 0.2:
+                rel("CONCERNS", rec, rnd.choice(ctx.interfaces))
+            for t in tagged:
+                rel("TAGGED", rec, ctx.themes[t])
+            if tagged and ctx.by_theme[tagged[0]] and rnd.random() < 0.10:
+                similar_mission, similar = rnd.choice(ctx.by_theme[tagged[0]])
+                if similar_mission != i:
+                    rel("SIMILAR_TO", rec, similar)
+            for t in tagged:
+                ctx.by_theme[t].append((i, rec))
 
+            # Responses: with the letter, and a later one with the progress nota.
+            latest = None
+            for s in range(1, count(15, 65, 20) + 1):
+                if s == 2 and progress_m <= letter_m:
+                    break
+                latest = pick(_STANCES_CUM)
+                date = _ymd(letter_m, letter_day) if s == 1 else _ymd(progress_m, 1)
+                response = node(
+                    "Response",
+                    f"s-{rid}-{s}",
+                    {
+                        "stance": latest,
+                        "summary": _SUMMARIES[latest],
+                        "date": date,
+                    },
+                )
+                rel("RESPONDS_TO", response, rec)
+                # Letters are often co-signed: one of a cabinet's three members, or two of them.
+                cabinet = 3 * rnd.randrange(ctx.scale)
+                for giver in rnd.sample(w.governments[cabinet : cabinet + 3], 1 + count(50, 50)):
+                    rel("GIVEN_BY", response, giver.ref)
+                quote(response, letter if s == 1 else progress, _SUMMARIES[latest])
+
+            # Actions, given the latest stance.
+            if rnd.random() >= _ACTION_CHANCE[latest]:
+                continue
+            for a in range(1, 2 + count(75, 25)):
+                status = pick(_RECENT_STATUSES_CUM if letter_m >= _AS_OF - _RECENT else _OLDER_STATUSES_CUM)
+                if status in ("implemented", "validated") and letter_m + 2 > _AS_OF:
+                    status = "in_progress"  # nothing can have been completed yet
+                due = letter_m + rnd.randint(6, 36)
+                verb = rnd.choice(_ACTION_VERBS)
+                title = f"{verb} {THEMES[tagged[0]][1].lower() if tagged else 'lessons follow-up'} for {acronym}"
+                aprops: dict[str, Any] = {"title": title, "status": status, "due": _ymd(due, rnd.randint(1, 28))}
+                completed = 0
+                if status in ("implemented", "validated"):
+                    completed = rnd.randint(letter_m + 2, max(letter_m + 2, min(due + 12, _AS_OF)))
+                    aprops["completed"] = _ymd(completed, rnd.randint(1, 28))
+                action = node("Action", f"a-{rid}-{a}", aprops)
+                rel("ADDRESSES", action, rec)
+                if recs[:-1] and rnd.random() < 0.30:
+                    rel("ADDRESSES", action, rnd.choice(recs[:-1]))
+                owner = _active(first if rnd.random() < 0.7 else rnd.choice(w.defence), letter_m)
+                rel("OWNED_BY", action, owner.ref)
+                involved = {owner.index}
+                for _ in range(count(10, 25, 35, 20, 10)):
+                    pool = m.contributors if rnd.random() < 0.6 else w.ll_bodies
+                    o = _active(rnd.choice(pool), letter_m)
+                    if o.index not in involved:
+                        involved.add(o.index)
+                        rel("INVOLVES", action, o.ref)
+                quote(action, letter, title)
+                if rnd.random() < 0.7:
+                    quote(action, progress, f"Status of '{title}': {status.replace('_', ' ')}")
+                if completed:
+                    ctx.pending.append(_Done(action, m, completed, status == "validated"))
+
+
+def _validation(ctx: _Context, done: _Done, months: list[int]) -> None:
+    """VALIDATED_BY a later evaluation: of the same mission when there is one."""
+    rnd = ctx.b.rnd
+    later = [ref for p, ref in done.mission.evaluations if p >= done.completed]
+    if later:
+        ctx.b.rel("VALIDATED_BY", done.action, rnd.choice(later))
+        return
+    k = bisect_right(months, done.completed - 1)
+    if k < len(ctx.evaluations):
+        ctx.b.rel("VALIDATED_BY", done.action, ctx.evaluations[rnd.randrange(k, len(ctx.evaluations))][1])
+
+
+def _validations(ctx: _Context) -> None:
+    """Completed actions: VALIDATED_BY a later evaluation 60% (validated ones), APPLIED_IN a later mission 20%."""
+    rnd = ctx.b.rnd
+    ctx.evaluations.sort(key=lambda pair: (pair[0], pair[1]["id"]))
+    months = [p for p, _ in ctx.evaluations]
+    starts = [m.start for m in ctx.missions]
+    for done in ctx.pending:
+        if done.validated and rnd.random() < 0.60:
+            _validation(ctx, done, months)
+        if rnd.random() < 0.20:
+            k = bisect_right(starts, done.completed)
+            if k < len(starts):
+                ctx.b.rel("APPLIED_IN", done.action, ctx.missions[rnd.randrange(k, len(starts))].ref)
+
+
+def synthesize(scale: int, seed: int = 0) -> dict[str, Any]:
+    """A synthetic graph of about ``scale x 2,000`` nodes; see the module docstring."""
+    if scale < 1:
+        raise ValueError("scale must be at least 1")
+    b = _Builder(seed)
+    themes = [b.node("Theme", f"t-{slug}", {"name": name, "scheme": scheme}) for slug, name, scheme, _, _ in THEMES]
+    w = _organisations(b, scale)
+    interfaces = _interfaces(b, w, scale)
+    # Missions first, all of them, so follow-ons can shorten their predecessor before
+    # anything is dated against its end.
+    missions = _missions(b, scale)
+    for m in missions:
+        _contributions(b, w, m)
+    ctx = _Context(b, w, scale, themes, interfaces, _evaluators(w, scale), missions)
+    for m in missions:
+        _mission_evaluations(ctx, m)
+    # Validations and applications look forward in time, so they wait for all evaluations.
+    _validations(ctx)
     return {"format": FORMAT, "nodes": b.nodes, "relationships": b.rels}
 
 
