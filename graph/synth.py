@@ -641,10 +641,11 @@ class _Mission:
     start: int
     end: int
     contributors: list[_Org] = field(default_factory=list)  # as active at the start
-    evaluations: list[tuple[int, Ref]] = field(default_factory=list)  # (published month, ref)
+    evaluations: list[tuple[int, Ref]] = field(default_factory=list)  # its own: (published month, ref)
 
     @property
     def number(self) -> str:
+        """The mission's part of ids: ``0007``."""
         return f"{self.index + 1:04d}"
 
 
@@ -671,9 +672,10 @@ class _Context:
     all_evaluators: list[_Org] = field(init=False)
     evaluations: list[tuple[int, Ref]] = field(default_factory=list)  # (published month, ref), all missions
     by_theme: list[list[tuple[int, Ref]]] = field(init=False)  # per theme: (mission index, recommendation)
-    pending: list[_Done] = field(default_factory=list)
+    pending: list[_Done] = field(default_factory=list)  # completed actions, for validations and applications
 
     def __post_init__(self) -> None:
+        """The evaluators in one list, and an empty index per theme."""
         self.all_evaluators = [o for pool in self.evaluators.values() for o in pool]
         self.by_theme = [[] for _ in self.themes]
 
@@ -765,218 +767,319 @@ def _contributions(b: _Builder, w: _World, m: _Mission) -> None:
         b.rel("CONTRIBUTED_TO", o.ref, m.ref)
 
 
+@dataclass(slots=True)
+class _Evaluation:
+    """An evaluation and what its findings, recommendations, responses and actions need of it."""
+
+    mission: _Mission
+    number: int  # 1, 2, 3 within the mission
+    ref: Ref
+    title: str
+    published: int
+    level: str  # classification
+    leads: _Org  # the first evaluator
+
+    @property
+    def eid(self) -> str:
+        """The evaluation's part of ids: ``0007-2``."""
+        return f"{self.mission.number}-{self.number}"
+
+
+@dataclass(slots=True)
+class _Papers:
+    """An evaluation's documents, and the months of the letter and the nota that date its follow-up."""
+
+    dossier: str
+    report: Ref
+    letter: Ref
+    progress: Ref
+    letter_m: int
+    letter_day: int
+    progress_m: int
+    parliament: dict[str, Ref] = field(default_factory=dict)  # motie / toezegging, made when first needed
+
+
+@dataclass(slots=True)
+class _Rec:
+    """A recommendation and what its responses and actions need of it."""
+
+    ref: Ref
+    rid: str
+    tagged: list[int]  # theme indexes
+    first: _Org  # the first addressee
+
+
+def _kind_and_month(b: _Builder, m: _Mission) -> tuple[str, int]:
+    """An evaluation kind and its publication month: after the end for look-back kinds, else during the mission."""
+    kind: str = b.pick(_EVAL_KINDS_CUM)
+    lo_hi = _AFTER_END.get(kind)
+    if lo_hi is not None and m.end + lo_hi[0] <= _LAST_PUBLISHED:
+        return kind, b.rnd.randint(m.end + lo_hi[0], min(m.end + lo_hi[1], _LAST_PUBLISHED))
+    if lo_hi is not None:  # the mission has not ended long enough ago: a kind done during it
+        kind = b.pick(_DURING_KINDS_CUM)
+    return kind, b.rnd.randint(m.start + 2, max(m.start + 2, min(m.end, _LAST_PUBLISHED)))
+
+
+def _conductors(ctx: _Context, evaluation: Ref, kind: str, published: int) -> _Org:
+    """CONDUCTED_BY an evaluator fitting the kind, and a second one 20%; returns the first."""
+    b, rnd = ctx.b, ctx.b.rnd
+    leads = _active(rnd.choice(ctx.evaluators[b.pick(_EVALUATOR_CUM[kind])]), published)
+    b.rel("CONDUCTED_BY", evaluation, leads.ref)
+    if rnd.random() < 0.20:
+        other = _active(rnd.choice(ctx.all_evaluators), published)
+        if other is not leads:
+            b.rel("CONDUCTED_BY", evaluation, other.ref)
+    return leads
+
+
+def _evaluation(ctx: _Context, m: _Mission, e: int) -> _Evaluation:
+    """Evaluation e of the mission: kind, date, classification, what it EVALUATES and who conducted it."""
+    b, rnd = ctx.b, ctx.b.rnd
+    kind, published = _kind_and_month(b, m)
+    title = f"{kind.replace('_', ' ').capitalize()} of {m.acronym} ({published // 12})"
+    props: dict[str, Any] = {"title": title, "kind": kind, "published": _ym(published)}
+    level: str = b.pick(_CLASSIFICATION_CUM)
+    if level != "ONGERUBRICEERD":
+        props["classification"] = level
+    ref = b.node("Evaluation", f"e-{m.number}-{e}", props)
+    ctx.evaluations.append((published, ref))
+    m.evaluations.append((published, ref))
+    b.rel("EVALUATES", ref, m.ref)
+    if rnd.random() < 0.30:
+        b.rel("EVALUATES", ref, rnd.choice(m.contributors).ref)
+    if rnd.random() < 0.05:
+        b.rel("EVALUATES", ref, rnd.choice(ctx.interfaces))
+    leads = _conductors(ctx, ref, kind, published)
+    return _Evaluation(m, e, ref, title, published, level, leads)
+
+
+def _documents(b: _Builder, ev: _Evaluation) -> _Papers:
+    """The report, the government's letter on it and a later progress nota, citing each other."""
+    rnd, e, eid, acronym = b.rnd, ev.number, ev.eid, ev.mission.acronym
+    letter_m = min(ev.published + rnd.randint(1, 6), _AS_OF)
+    letter_day = rnd.randint(1, 28)
+    progress_m = min(letter_m + rnd.randint(6, 24), _AS_OF)
+    dossier = f"Kamerstuk {29000 + ev.mission.index}"
+    # An international organisation's report is not a Dutch ``rapport``.
+    kind = "other" if ev.leads.kind == "international_organisation" else "rapport"
+    date = _ymd(ev.published, rnd.randint(1, 28))
+    report = b.document(f"d-{eid}-rapport", ev.title, kind, f"{dossier}, nr. {10 * e}", date)
+    letter = b.document(
+        f"d-{eid}-kamerbrief",
+        f"Government response to {ev.title}",
+        "kamerbrief",
+        f"{dossier}, nr. {10 * e + 1}",
+        _ymd(letter_m, letter_day),
+    )
+    progress = b.document(
+        f"d-{eid}-nota", f"Progress on {ev.title}", "nota", f"{dossier}, nr. {10 * e + 2}", _ymd(progress_m, 1)
+    )
+    b.quote(ev.ref, report, f"This report evaluates {acronym}")
+    if rnd.random() < 0.5:
+        b.quote(ev.ref, letter, f"The government has taken note of the evaluation of {acronym}")
+    # Documents cite each other: the letter answers the report, the nota the letter.
+    b.quote(letter, report, f"In response to the report on {acronym}")
+    b.quote(progress, letter, f"As announced in the letter on {acronym}")
+    return _Papers(dossier, report, letter, progress, letter_m, letter_day, progress_m)
+
+
+def _parliament(b: _Builder, ev: _Evaluation, docs: _Papers, kind: str) -> Ref:
+    """The evaluation's motie or toezegging (``kind``), made and sourced from the letter when first needed."""
+    if kind not in docs.parliament:
+        docs.parliament[kind] = b.document(
+            f"d-{ev.eid}-{kind}",
+            f"{kind.capitalize()} on {ev.title}",
+            kind,
+            f"{docs.dossier}, nr. {10 * ev.number + (3 if kind == 'motie' else 4)}",
+            _ymd(docs.letter_m, min(28, docs.letter_day + 1)),
+        )
+        b.quote(docs.parliament[kind], docs.letter, f"Following the letter on {ev.mission.acronym}")
+    return docs.parliament[kind]
+
+
+def _findings(b: _Builder, ev: _Evaluation, docs: _Papers) -> list[Ref]:
+    """3-8 findings the evaluation RECORDS, SOURCED_FROM the report and, 30%, the letter."""
+    rnd = b.rnd
+    findings: list[Ref] = []
+    fprops_class = {"classification": ev.level} if ev.level != "ONGERUBRICEERD" else {}
+    for f in range(1, rnd.randint(3, 8) + 1):
+        text = THEMES[b.theme()][4].format(m=ev.mission.acronym)
+        finding = b.node("Finding", f"f-{ev.eid}-{f:02d}", {"text": text, **fprops_class})
+        findings.append(finding)
+        b.rel("RECORDS", ev.ref, finding)
+        b.quote(finding, docs.report, text)
+        if rnd.random() < 0.3:
+            b.quote(finding, docs.letter, f"The government recognises that {text[0].lower()}{text[1:]}")
+    return findings
+
+
+def _recommended(b: _Builder, ev: _Evaluation, docs: _Papers, rec: Ref, kind: str, code: str, text: str) -> None:
+    """Who RECOMMENDS it (the evaluation, or a motie/toezegging), SOURCED_FROM that and, 60%, the letter."""
+    if kind in ("motion", "commitment"):
+        motion = _parliament(b, ev, docs, "motie" if kind == "motion" else "toezegging")
+        b.rel("RECOMMENDS", motion, rec)
+        b.quote(rec, motion, text)
+    else:
+        b.rel("RECOMMENDS", ev.ref, rec)
+        b.quote(rec, docs.report, text)
+    if b.rnd.random() < 0.60:
+        b.quote(rec, docs.letter, f"On recommendation {code}: {text}")
+
+
+def _addressees(ctx: _Context, ev: _Evaluation, rec: Ref) -> _Org:
+    """ADDRESSED_TO 1-3 contributors or defence organisations as active at publication; returns the first."""
+    rnd = ctx.b.rnd
+    to: dict[int, _Org] = {}
+    for _ in range(1 + ctx.b.count(35, 40, 25)):
+        pool = ev.mission.contributors if rnd.random() < 0.6 else ctx.w.defence
+        o = _active(rnd.choice(pool), ev.published)
+        to.setdefault(o.index, o)
+    for o in to.values():
+        ctx.b.rel("ADDRESSED_TO", rec, o.ref)
+    return next(iter(to.values()))
+
+
+def _recommendation(ctx: _Context, ev: _Evaluation, docs: _Papers, findings: list[Ref], r: int, code: str) -> _Rec:
+    """Recommendation r: kind, themes and text, its source, the findings it is BASED_ON, its addressees."""
+    b = ctx.b
+    kind: str = b.pick(_REC_KINDS_CUM)
+    tagged: list[int] = []
+    for _ in range(b.count(20, 50, 30)):
+        t = b.theme()
+        if t not in tagged:
+            tagged.append(t)
+    text = (THEMES[tagged[0]][3] if tagged else "Improve the follow-up of lessons from {m}").format(
+        m=ev.mission.acronym
+    )
+    rid = f"{ev.eid}-{r:02d}"
+    ref = b.node("Recommendation", f"r-{rid}", {"code": code, "text": text, "kind": kind})
+    _recommended(b, ev, docs, ref, kind, code, text)
+    for finding in b.rnd.sample(findings, min(len(findings), 1 + b.count(50, 35, 15))):
+        b.rel("BASED_ON", ref, finding)
+    return _Rec(ref, rid, tagged, _addressees(ctx, ev, ref))
+
+
+def _concerns(ctx: _Context, ev: _Evaluation, rec: _Rec) -> None:
+    """What the recommendation CONCERNS, its TAGGED themes, and SIMILAR_TO 10% on its first theme."""
+    b, rnd, i = ctx.b, ctx.b.rnd, ev.mission.index
+    if rnd.random() < 0.8:
+        b.rel("CONCERNS", rec.ref, ev.mission.ref)
+    if rnd.random() < 0.5:
+        b.rel("CONCERNS", rec.ref, rec.first.ref)
+    if rnd.random() < 0.2:
+        b.rel("CONCERNS", rec.ref, rnd.choice(ctx.interfaces))
+    for t in rec.tagged:
+        b.rel("TAGGED", rec.ref, ctx.themes[t])
+    if rec.tagged and ctx.by_theme[rec.tagged[0]] and rnd.random() < 0.10:
+        similar_mission, similar = rnd.choice(ctx.by_theme[rec.tagged[0]])
+        if similar_mission != i:
+            b.rel("SIMILAR_TO", rec.ref, similar)
+    for t in rec.tagged:
+        ctx.by_theme[t].append((i, rec.ref))
+
+
+def _response(ctx: _Context, docs: _Papers, rec: _Rec, n: int, stance: str) -> None:
+    """Response n, dated with the letter (1) or the nota (2), GIVEN_BY 1-2 of a cabinet's members."""
+    b = ctx.b
+    date = _ymd(docs.letter_m, docs.letter_day) if n == 1 else _ymd(docs.progress_m, 1)
+    response = b.node("Response", f"s-{rec.rid}-{n}", {"stance": stance, "summary": _SUMMARIES[stance], "date": date})
+    b.rel("RESPONDS_TO", response, rec.ref)
+    # Letters are often co-signed: one of a cabinet's three members, or two of them.
+    cabinet = 3 * b.rnd.randrange(ctx.scale)
+    for giver in b.rnd.sample(ctx.w.governments[cabinet : cabinet + 3], 1 + b.count(50, 50)):
+        b.rel("GIVEN_BY", response, giver.ref)
+    b.quote(response, docs.letter if n == 1 else docs.progress, _SUMMARIES[stance])
+
+
+def _responses(ctx: _Context, docs: _Papers, rec: _Rec) -> str | None:
+    """0-2 responses: with the letter, and a later one with the nota; returns the latest stance."""
+    latest: str | None = None
+    for n in range(1, ctx.b.count(15, 65, 20) + 1):
+        if n == 2 and docs.progress_m <= docs.letter_m:
+            break
+        latest = ctx.b.pick(_STANCES_CUM)
+        _response(ctx, docs, rec, n, latest)
+    return latest
+
+
+def _status(b: _Builder, letter_m: int) -> str:
+    """An action status, by the letter's age; nothing is done within 2 months of it."""
+    status: str = b.pick(_RECENT_STATUSES_CUM if letter_m >= _AS_OF - _RECENT else _OLDER_STATUSES_CUM)
+    if status in ("implemented", "validated") and letter_m + 2 > _AS_OF:
+        status = "in_progress"  # nothing can have been completed yet
+    return status
+
+
+def _involves(ctx: _Context, ev: _Evaluation, action: Ref, owner: _Org, month: int) -> None:
+    """INVOLVES 0-4 contributors or LL bodies other than the owner, as active in the month."""
+    rnd = ctx.b.rnd
+    involved = {owner.index}
+    for _ in range(ctx.b.count(10, 25, 35, 20, 10)):
+        pool = ev.mission.contributors if rnd.random() < 0.6 else ctx.w.ll_bodies
+        o = _active(rnd.choice(pool), month)
+        if o.index not in involved:
+            involved.add(o.index)
+            ctx.b.rel("INVOLVES", action, o.ref)
+
+
+def _action(ctx: _Context, ev: _Evaluation, docs: _Papers, rec: _Rec, earlier: list[Ref], a: int) -> None:
+    """Action a: status and dates, what it ADDRESSES, its owner and others involved, its sources."""
+    b, rnd, letter_m = ctx.b, ctx.b.rnd, docs.letter_m
+    status = _status(b, letter_m)
+    due = letter_m + rnd.randint(6, 36)
+    verb = rnd.choice(_ACTION_VERBS)
+    subject = THEMES[rec.tagged[0]][1].lower() if rec.tagged else "lessons follow-up"
+    title = f"{verb} {subject} for {ev.mission.acronym}"
+    props: dict[str, Any] = {"title": title, "status": status, "due": _ymd(due, rnd.randint(1, 28))}
+    completed = 0
+    if status in ("implemented", "validated"):
+        completed = rnd.randint(letter_m + 2, max(letter_m + 2, min(due + 12, _AS_OF)))
+        props["completed"] = _ymd(completed, rnd.randint(1, 28))
+    action = b.node("Action", f"a-{rec.rid}-{a}", props)
+    b.rel("ADDRESSES", action, rec.ref)
+    if earlier and rnd.random() < 0.30:
+        b.rel("ADDRESSES", action, rnd.choice(earlier))
+    owner = _active(rec.first if rnd.random() < 0.7 else rnd.choice(ctx.w.defence), letter_m)
+    b.rel("OWNED_BY", action, owner.ref)
+    _involves(ctx, ev, action, owner, letter_m)
+    b.quote(action, docs.letter, title)
+    if rnd.random() < 0.7:
+        b.quote(action, docs.progress, f"Status of '{title}': {status.replace('_', ' ')}")
+    if completed:
+        ctx.pending.append(_Done(action, ev.mission, completed, status == "validated"))
+
+
+def _actions(ctx: _Context, ev: _Evaluation, docs: _Papers, rec: _Rec, earlier: list[Ref]) -> None:
+    """1-2 actions (75/25%) on the recommendation; ``earlier`` are the evaluation's recommendations before it."""
+    for a in range(1, 2 + ctx.b.count(75, 25)):
+        _action(ctx, ev, docs, rec, earlier, a)
+
+
+def _recommendations(ctx: _Context, ev: _Evaluation, docs: _Papers, findings: list[Ref]) -> None:
+    """3-10 recommendations, numbered 1, 2, 2a, ..., each with its responses and, by the latest stance, actions."""
+    rnd = ctx.b.rnd
+    recs: list[Ref] = []
+    number, letter_code = 0, ""
+    for r in range(1, rnd.randint(3, 10) + 1):
+        if number == 0 or rnd.random() < 0.75:
+            number, letter_code = number + 1, ""
+        else:  # a sub-recommendation: 2a, 2b, ...
+            letter_code = chr(ord(letter_code or "a") + (1 if letter_code else 0))
+        rec = _recommendation(ctx, ev, docs, findings, r, f"{number}{letter_code}")
+        _concerns(ctx, ev, rec)
+        latest = _responses(ctx, docs, rec)
+        if rnd.random() < _ACTION_CHANCE[latest]:
+            _actions(ctx, ev, docs, rec, recs)
+        recs.append(rec.ref)  # after its actions: they may address only earlier ones
+
+
 def _mission_evaluations(ctx: _Context, m: _Mission) -> None:
-    """The mission's evaluations and everything that follows from them."""
-    b, w, rnd = ctx.b, ctx.w, ctx.b.rnd
-    node, rel, pick, count, quote = b.node, b.rel, b.pick, b.count, b.quote
-    i, mission, mno, acronym, start, end = m.index, m.ref, m.number, m.acronym, m.start, m.end
-    for e in range(1, 2 + count(45, 35, 20)):
-        kind = pick(_EVAL_KINDS_CUM)
-        lo_hi = _AFTER_END.get(kind)
-        if lo_hi is None or end + lo_hi[0] > _LAST_PUBLISHED:
-            if lo_hi is not None:  # the mission has not ended long enough ago: a kind done during it
-                kind = pick(_DURING_KINDS_CUM)
-            published = rnd.randint(start + 2, max(start + 2, min(end, _LAST_PUBLISHED)))
-        else:
-            published = rnd.randint(end + lo_hi[0], min(end + lo_hi[1], _LAST_PUBLISHED))
-        eid = f"{mno}-{e}"
-        eprops: dict[str, Any] = {
-            "title": f"{kind.replace('_', ' ').capitalize()} of {acronym} ({published // 12})",
-            "kind": kind,
-            "published": _ym(published),
-        }
-        level = pick(_CLASSIFICATION_CUM)
-        if level != "ONGERUBRICEERD":
-            eprops["classification"] = level
-        evaluation = node("Evaluation", f"e-{eid}", eprops)
-        ctx.evaluations.append((published, evaluation))
-        m.evaluations.append((published, evaluation))
-        rel("EVALUATES", evaluation, mission)
-        if rnd.random() < 0.30:
-            rel("EVALUATES", evaluation, rnd.choice(m.contributors).ref)
-        if rnd.random() < 0.05:
-            rel("EVALUATES", evaluation, rnd.choice(ctx.interfaces))
-        leads = _active(rnd.choice(ctx.evaluators[pick(_EVALUATOR_CUM[kind])]), published)
-        rel("CONDUCTED_BY", evaluation, leads.ref)
-        if rnd.random() < 0.20:
-            other = _active(rnd.choice(ctx.all_evaluators), published)
-            if other is not leads:
-                rel("CONDUCTED_BY", evaluation, other.ref)
-
-        # The report, the government's letter on it and a later progress nota.
-        letter_m = min(published + rnd.randint(1, 6), _AS_OF)
-        letter_day = rnd.randint(1, 28)
-        progress_m = min(letter_m + rnd.randint(6, 24), _AS_OF)
-        dossier = f"Kamerstuk {29000 + i}"
-        report = node(
-            "Document",
-            f"d-{eid}-rapport",
-            {
-                # An international organisation's report is not a Dutch ``rapport``.
-                "title": eprops["title"],
-                "kind": "other" if leads.kind == "international_organisation" else "rapport",
-                "reference": f"{dossier}, nr. {10 * e}",
-                "date": _ymd(published, rnd.randint(1, 28)),
-            },
-        )
-        letter = node(
-            "Document",
-            f"d-{eid}-kamerbrief",
-            {
-                "title": f"Government response to {eprops['title']}",
-                "kind": "kamerbrief",
-                "reference": f"{dossier}, nr. {10 * e + 1}",
-                "date": _ymd(letter_m, letter_day),
-            },
-        )
-        progress = node(
-            "Document",
-            f"d-{eid}-nota",
-            {
-                "title": f"Progress on {eprops['title']}",
-                "kind": "nota",
-                "reference": f"{dossier}, nr. {10 * e + 2}",
-                "date": _ymd(progress_m, 1),
-            },
-        )
-        parliament: dict[str, Ref] = {}  # motie / toezegging, made when first needed
-        quote(evaluation, report, f"This report evaluates {acronym}")
-        if rnd.random() < 0.5:
-            quote(evaluation, letter, f"The government has taken note of the evaluation of {acronym}")
-        # Documents cite each other: the letter answers the report, the nota the letter.
-        quote(letter, report, f"In response to the report on {acronym}")
-        quote(progress, letter, f"As announced in the letter on {acronym}")
-
-        findings: list[Ref] = []
-        fprops_class = {"classification": level} if level != "ONGERUBRICEERD" else {}
-        for f in range(1, rnd.randint(3, 8) + 1):
-            text = THEMES[b.theme()][4].format(m=acronym)
-            finding = node("Finding", f"f-{eid}-{f:02d}", {"text": text, **fprops_class})
-            findings.append(finding)
-            rel("RECORDS", evaluation, finding)
-            quote(finding, report, text)
-            if rnd.random() < 0.3:
-                quote(finding, letter, f"The government recognises that {text[0].lower()}{text[1:]}")
-
-        recs: list[Ref] = []
-        number, letter_code = 0, ""
-        for r in range(1, rnd.randint(3, 10) + 1):
-            if number == 0 or rnd.random() < 0.75:
-                number, letter_code = number + 1, ""
-            else:  # a sub-recommendation: 2a, 2b, ...
-                letter_code = chr(ord(letter_code or "a") + (1 if letter_code else 0))
-            rkind = pick(_REC_KINDS_CUM)
-            tagged: list[int] = []
-            for _ in range(count(20, 50, 30)):
-                t = b.theme()
-                if t not in tagged:
-                    tagged.append(t)
-            text = (THEMES[tagged[0]][3] if tagged else "Improve the follow-up of lessons from {m}").format(m=acronym)
-            rid = f"{eid}-{r:02d}"
-            rec = node("Recommendation", f"r-{rid}", {"code": f"{number}{letter_code}", "text": text, "kind": rkind})
-            recs.append(rec)
-            if rkind in ("motion", "commitment"):
-                dkind = "motie" if rkind == "motion" else "toezegging"
-                if dkind not in parliament:
-                    parliament[dkind] = node(
-                        "Document",
-                        f"d-{eid}-{dkind}",
-                        {
-                            "title": f"{dkind.capitalize()} on {eprops['title']}",
-                            "kind": dkind,
-                            "reference": f"{dossier}, nr. {10 * e + (3 if dkind == 'motie' else 4)}",
-                            "date": _ymd(letter_m, min(28, letter_day + 1)),
-                        },
-                    )
-                    quote(parliament[dkind], letter, f"Following the letter on {acronym}")
-                rel("RECOMMENDS", parliament[dkind], rec)
-                quote(rec, parliament[dkind], text)
-            else:
-                rel("RECOMMENDS", evaluation, rec)
-                quote(rec, report, text)
-            if rnd.random() < 0.60:
-                quote(rec, letter, f"On recommendation {number}{letter_code}: {text}")
-            for finding in rnd.sample(findings, min(len(findings), 1 + count(50, 35, 15))):
-                rel("BASED_ON", rec, finding)
-            to: dict[int, _Org] = {}
-            for _ in range(1 + count(35, 40, 25)):
-                pool = m.contributors if rnd.random() < 0.6 else w.defence
-                o = _active(rnd.choice(pool), published)
-                to.setdefault(o.index, o)
-            for o in to.values():
-                rel("ADDRESSED_TO", rec, o.ref)
-            first = next(iter(to.values()))
-            if rnd.random() < 0.8:
-                rel("CONCERNS", rec, mission)
-            if rnd.random() < 0.5:
-                rel("CONCERNS", rec, first.ref)
-            if rnd.random() < 0.2:
-                rel("CONCERNS", rec, rnd.choice(ctx.interfaces))
-            for t in tagged:
-                rel("TAGGED", rec, ctx.themes[t])
-            if tagged and ctx.by_theme[tagged[0]] and rnd.random() < 0.10:
-                similar_mission, similar = rnd.choice(ctx.by_theme[tagged[0]])
-                if similar_mission != i:
-                    rel("SIMILAR_TO", rec, similar)
-            for t in tagged:
-                ctx.by_theme[t].append((i, rec))
-
-            # Responses: with the letter, and a later one with the progress nota.
-            latest = None
-            for s in range(1, count(15, 65, 20) + 1):
-                if s == 2 and progress_m <= letter_m:
-                    break
-                latest = pick(_STANCES_CUM)
-                date = _ymd(letter_m, letter_day) if s == 1 else _ymd(progress_m, 1)
-                response = node(
-                    "Response",
-                    f"s-{rid}-{s}",
-                    {
-                        "stance": latest,
-                        "summary": _SUMMARIES[latest],
-                        "date": date,
-                    },
-                )
-                rel("RESPONDS_TO", response, rec)
-                # Letters are often co-signed: one of a cabinet's three members, or two of them.
-                cabinet = 3 * rnd.randrange(ctx.scale)
-                for giver in rnd.sample(w.governments[cabinet : cabinet + 3], 1 + count(50, 50)):
-                    rel("GIVEN_BY", response, giver.ref)
-                quote(response, letter if s == 1 else progress, _SUMMARIES[latest])
-
-            # Actions, given the latest stance.
-            if rnd.random() >= _ACTION_CHANCE[latest]:
-                continue
-            for a in range(1, 2 + count(75, 25)):
-                status = pick(_RECENT_STATUSES_CUM if letter_m >= _AS_OF - _RECENT else _OLDER_STATUSES_CUM)
-                if status in ("implemented", "validated") and letter_m + 2 > _AS_OF:
-                    status = "in_progress"  # nothing can have been completed yet
-                due = letter_m + rnd.randint(6, 36)
-                verb = rnd.choice(_ACTION_VERBS)
-                title = f"{verb} {THEMES[tagged[0]][1].lower() if tagged else 'lessons follow-up'} for {acronym}"
-                aprops: dict[str, Any] = {"title": title, "status": status, "due": _ymd(due, rnd.randint(1, 28))}
-                completed = 0
-                if status in ("implemented", "validated"):
-                    completed = rnd.randint(letter_m + 2, max(letter_m + 2, min(due + 12, _AS_OF)))
-                    aprops["completed"] = _ymd(completed, rnd.randint(1, 28))
-                action = node("Action", f"a-{rid}-{a}", aprops)
-                rel("ADDRESSES", action, rec)
-                if recs[:-1] and rnd.random() < 0.30:
-                    rel("ADDRESSES", action, rnd.choice(recs[:-1]))
-                owner = _active(first if rnd.random() < 0.7 else rnd.choice(w.defence), letter_m)
-                rel("OWNED_BY", action, owner.ref)
-                involved = {owner.index}
-                for _ in range(count(10, 25, 35, 20, 10)):
-                    pool = m.contributors if rnd.random() < 0.6 else w.ll_bodies
-                    o = _active(rnd.choice(pool), letter_m)
-                    if o.index not in involved:
-                        involved.add(o.index)
-                        rel("INVOLVES", action, o.ref)
-                quote(action, letter, title)
-                if rnd.random() < 0.7:
-                    quote(action, progress, f"Status of '{title}': {status.replace('_', ' ')}")
-                if completed:
-                    ctx.pending.append(_Done(action, m, completed, status == "validated"))
+    """1-3 evaluations of the mission, each with its documents, findings and recommendations."""
+    for e in range(1, 2 + ctx.b.count(45, 35, 20)):
+        ev = _evaluation(ctx, m, e)
+        docs = _documents(ctx.b, ev)
+        findings = _findings(ctx.b, ev, docs)
+        _recommendations(ctx, ev, docs, findings)
 
 
 def _validation(ctx: _Context, done: _Done, months: list[int]) -> None:
@@ -991,6 +1094,13 @@ def _validation(ctx: _Context, done: _Done, months: list[int]) -> None:
         ctx.b.rel("VALIDATED_BY", done.action, ctx.evaluations[rnd.randrange(k, len(ctx.evaluations))][1])
 
 
+def _application(ctx: _Context, done: _Done, starts: list[int]) -> None:
+    """APPLIED_IN a mission that starts after the action was completed, when there is one."""
+    k = bisect_right(starts, done.completed)
+    if k < len(starts):
+        ctx.b.rel("APPLIED_IN", done.action, ctx.missions[ctx.b.rnd.randrange(k, len(starts))].ref)
+
+
 def _validations(ctx: _Context) -> None:
     """Completed actions: VALIDATED_BY a later evaluation 60% (validated ones), APPLIED_IN a later mission 20%."""
     rnd = ctx.b.rnd
@@ -1001,9 +1111,7 @@ def _validations(ctx: _Context) -> None:
         if done.validated and rnd.random() < 0.60:
             _validation(ctx, done, months)
         if rnd.random() < 0.20:
-            k = bisect_right(starts, done.completed)
-            if k < len(starts):
-                ctx.b.rel("APPLIED_IN", done.action, ctx.missions[rnd.randrange(k, len(starts))].ref)
+            _application(ctx, done, starts)
 
 
 def synthesize(scale: int, seed: int = 0) -> dict[str, Any]:
