@@ -7,21 +7,28 @@ from ``KG_NEO4J_HOME`` on ``KG_NEO4J_PORT``, and reads its generated password fr
 
 from __future__ import annotations
 
+from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["Settings", "get_settings"]
+__all__ = ["Environment", "Settings", "get_settings"]
 
 _PLACEHOLDERS = {"", "neo4j", "password", "changeme", "changethis", "secret"}
+
+
+class Environment(StrEnum):
+    local = "local"
+    test = "test"
+    production = "production"
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="KG_", extra="ignore", populate_by_name=True)
 
-    environment: str = Field("local", description="local, test or production")
+    environment: Environment = Environment.local
 
     neo4j_uri: str | None = Field(None, validation_alias=AliasChoices("NEO4J_URI", "KG_NEO4J_URI"))
     neo4j_user: str = Field("neo4j", validation_alias=AliasChoices("NEO4J_USER", "NEO4J_USERNAME", "KG_NEO4J_USER"))
@@ -53,9 +60,11 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_placeholder_password(self) -> Settings:
-        if self.neo4j_uri and self.environment == "production":
+        # Fail closed: a server we are pointed at needs a real secret. The local server
+        # generates its own (NEO4J_URI unset), and the test suite brings its own servers.
+        if self.neo4j_uri and self.environment is not Environment.test:
             password = self.neo4j_password.get_secret_value() if self.neo4j_password else ""
-            if password.lower() in _PLACEHOLDERS:
+            if password.strip().lower() in _PLACEHOLDERS:
                 raise ValueError("NEO4J_PASSWORD is empty or a placeholder; set a real secret")
         return self
 

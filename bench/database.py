@@ -8,9 +8,7 @@ server on 7687 or the project's ``.neo4j/``.
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -19,10 +17,11 @@ from pathlib import Path
 
 from neo4j import Driver
 
+from app.connection import configured_server, private_server
+from app.settings import Settings
 from graph.database import ConnectionInfo
-from graph.local_server import LocalNeo4j, ServerConfig
 
-__all__ = ["clear_graph", "free_port", "provide_neo4j", "server_version"]
+__all__ = ["clear_graph", "provide_neo4j", "server_version"]
 
 # Deletes in batches in their own transactions: one DETACH DELETE of a 1M-relationship
 # graph (what cypher/graph_clear.cypher does) would hold it all in one transaction's memory.
@@ -30,38 +29,19 @@ _CLEAR = "MATCH (n:Node) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 R
 _COMPONENTS = "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"
 
 
-def free_port() -> int:
-    """A port free on the loopback right now (the OS picks it)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def provide_neo4j(heap: str = "2g", pagecache: str = "2g") -> Iterator[tuple[ConnectionInfo, str]]:
     """Yield the connection and a description of where it came from."""
-    if os.environ.get("NEO4J_URI"):
-        yield (
-            ConnectionInfo(
-                os.environ["NEO4J_URI"],
-                os.environ.get("NEO4J_USER", os.environ.get("NEO4J_USERNAME", "neo4j")),
-                os.environ.get("NEO4J_PASSWORD", ""),
-                os.environ.get("NEO4J_DATABASE", "neo4j"),
-            ),
-            "NEO4J_URI",
-        )
+    configured = configured_server(Settings())
+    if configured is not None:
+        yield configured, "NEO4J_URI"
         return
     home = Path(tempfile.mkdtemp(prefix="kg-bench-neo4j-", dir="/tmp"))
-    server = LocalNeo4j(ServerConfig(home=home, port=free_port(), heap=heap, pagecache=pagecache))
-    print(f"starting a private Neo4j in {home} on port {server.config.port} ...", file=sys.stderr, flush=True)
+    print(f"starting a private Neo4j in {home} ...", file=sys.stderr, flush=True)
     try:
-        server.start()
-        yield (
-            ConnectionInfo(server.uri, "neo4j", server.password(), "neo4j"),
-            f"private LocalNeo4j (heap {heap}, pagecache {pagecache})",
-        )
+        with private_server(home, heap=heap, pagecache=pagecache) as info:
+            yield info, f"private LocalNeo4j (heap {heap}, pagecache {pagecache})"
     finally:
-        server.stop()
         shutil.rmtree(home, ignore_errors=True)
 
 

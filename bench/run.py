@@ -22,10 +22,11 @@ from typing import Any
 import httpx
 from neo4j import Driver, Query, RoutingControl
 
+from app.connection import free_port
 from app.interchange import parse_document
 from bench import report
 from bench.baseline import baseline_import
-from bench.database import clear_graph, free_port, provide_neo4j, server_version
+from bench.database import clear_graph, provide_neo4j, server_version
 from bench.measure import Samples, check_status, load_test, percentile, time_pair, time_repeated
 from bench.server import ApiServer
 from bench.workload import Endpoint, GraphSource, describe_picks, endpoints, feedback_hops, load_graph
@@ -94,7 +95,7 @@ def measure_import(
             parsed_at = time.perf_counter()
             import_document(db, parsed)
             done = time.perf_counter()
-        except Exception as e:  # e.g. a transaction too large for the heap: a result, not a crash
+        except Exception as e:  # noqa: BLE001  # e.g. a transaction too large for the heap: a result, not a crash
             loaded = False
             total.errors += 1
             total.last_error = f"{type(e).__name__}: {e}"[:300]

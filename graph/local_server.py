@@ -25,7 +25,7 @@ import subprocess
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -57,7 +57,8 @@ def _pom() -> Path:
 def neo4j_version() -> str:
     """The Neo4j version pinned in the pom."""
     ns = {"m": "http://maven.apache.org/POM/4.0.0"}
-    node = ET.parse(_pom()).getroot().find("m:properties/m:neo4j.version", ns)
+    root = ET.parse(_pom()).getroot()  # noqa: S314  # our own pom, shipped with the package
+    node = root.find("m:properties/m:neo4j.version", ns)
     if node is None or not node.text:
         raise LocalServerError("neo4j-server.pom.xml does not pin neo4j.version")
     return node.text.strip()
@@ -288,7 +289,8 @@ class LocalNeo4j:
         if not self.password_file.exists():
             fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(secrets.token_urlsafe(24) + "\n")
+                # Never a leading "-": the admin tool would read the password as an option.
+                handle.write("kg" + secrets.token_urlsafe(24) + "\n")
         result = subprocess.run(
             # "@file": the admin tool reads its arguments from the owner-only password file,
             # so the password never shows in the process list.
@@ -370,10 +372,8 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     if stat.rsplit(")", 1)[-1].split()[0] == "Z":
-        try:
+        with suppress(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)
-        except ChildProcessError:
-            pass
         return False
     return True
 

@@ -11,29 +11,24 @@ from app.main import create_app
 from app.settings import Settings
 from graph.database import ConnectionInfo, Database, create_driver
 from graph.schema import apply_schema
-from tests.neo4j_provider import provide_neo4j
+from tests.neo4j_provider import provide_neo4j, settings_for
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test is ``neo4j`` (it needs a database or Java) or ``unit`` (it needs neither),
+    decided by what it uses, so that ``pytest -m unit`` runs in seconds anywhere."""
+    for item in items:
+        needs_neo4j = "neo4j_info" in getattr(item, "fixturenames", ()) or item.get_closest_marker("lifecycle")
+        item.add_marker(pytest.mark.neo4j if needs_neo4j else pytest.mark.unit)
 
 
 @pytest.fixture(scope="session")
-def neo4j_info(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ConnectionInfo]:
+def neo4j_info(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ConnectionInfo]:
     with provide_neo4j(tmp_path_factory.mktemp("session")) as (info, how):
-        print(f"\nNeo4j for this session: {info.redacted()} via {how}")
+        reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(f"Neo4j for this session: {info.redacted()} via {how}")
         yield info
-
-
-def settings_for(info: ConnectionInfo, **overrides: object) -> Settings:
-    values: dict[str, object] = {
-        "environment": "test",
-        "neo4j_uri": info.uri,
-        "neo4j_user": info.user,
-        "neo4j_password": info.password,
-        "neo4j_database": info.database,
-        "db_retry_seconds": 1.0,
-        "db_connect_timeout": 2.0,
-        "retry_after_seconds": 2,
-    }
-    values.update(overrides)
-    return Settings(**values)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")

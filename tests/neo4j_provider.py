@@ -1,62 +1,67 @@
-"""A real Neo4j for the test session, found the way the issue prescribes:
+"""A real Neo4j for the test session, found as the service finds one (``app.connection``):
 
 1. ``NEO4J_URI`` (with ``NEO4J_USER``/``NEO4J_PASSWORD``/``NEO4J_DATABASE``) if set;
 2. else a testcontainers ``Neo4jContainer`` if a Docker engine answers;
-3. else a local server from Maven Central on a free port, private to this session.
+3. else a private local server from Maven Central on a free port.
 """
 
 from __future__ import annotations
 
-import os
 import secrets
-import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from app.connection import configured_server, free_port, private_server
+from app.settings import Environment, Settings
 from graph.database import ConnectionInfo
 from graph.local_server import LocalNeo4j, ServerConfig
 
-__all__ = ["free_port", "local_test_server", "provide_neo4j"]
+__all__ = ["TEST_HEAP", "TEST_PAGECACHE", "local_test_server", "provide_neo4j", "settings_for"]
 
 _IMAGE = "neo4j:5.26-community"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+# Small enough to run two beside each other and the suite on a 2-core machine.
+TEST_HEAP, TEST_PAGECACHE = "1g", "512m"
 
 
 def local_test_server(home: Path) -> LocalNeo4j:
-    # Small enough to run two beside each other and the suite on a 2-core machine.
-    return LocalNeo4j(ServerConfig(home=home, port=free_port(), heap="1g", pagecache="512m"))
+    """A server the test starts and stops itself (the lifecycle tests)."""
+    return LocalNeo4j(ServerConfig(home=home, port=free_port(), heap=TEST_HEAP, pagecache=TEST_PAGECACHE))
+
+
+def settings_for(info: ConnectionInfo, **overrides: object) -> Settings:
+    """The service's settings for a test against ``info``: short retries, test environment."""
+    values: dict[str, object] = {
+        "environment": Environment.test,
+        "neo4j_uri": info.uri,
+        "neo4j_user": info.user,
+        "neo4j_password": info.password,
+        "neo4j_database": info.database,
+        "db_retry_seconds": 1.0,
+        "db_connect_timeout": 2.0,
+        "retry_after_seconds": 2,
+    }
+    values.update(overrides)
+    return Settings.model_validate(values)
 
 
 def _docker_answers() -> bool:
     try:
-        import docker
+        import docker  # type: ignore[import-untyped]  # docker ships no type hints
 
         client = docker.from_env(timeout=3)
         client.ping()
-        return True
-    except Exception:  # any failure means "no engine": fall through to the next way
+    except Exception:  # noqa: BLE001  # any failure means "no engine": fall through to the next way
         return False
+    return True
 
 
 @contextmanager
 def provide_neo4j(scratch: Path) -> Iterator[tuple[ConnectionInfo, str]]:
     """Yield the connection and a word saying which of the three ways was taken."""
-    if os.environ.get("NEO4J_URI"):
-        yield (
-            ConnectionInfo(
-                os.environ["NEO4J_URI"],
-                os.environ.get("NEO4J_USER", "neo4j"),
-                os.environ.get("NEO4J_PASSWORD", ""),
-                os.environ.get("NEO4J_DATABASE", "neo4j"),
-            ),
-            "NEO4J_URI",
-        )
+    configured = configured_server(Settings(environment=Environment.test))
+    if configured is not None:
+        yield configured, "NEO4J_URI"
         return
     if _docker_answers():
         from testcontainers.neo4j import Neo4jContainer
@@ -65,9 +70,5 @@ def provide_neo4j(scratch: Path) -> Iterator[tuple[ConnectionInfo, str]]:
         with Neo4jContainer(_IMAGE, password=password) as container:
             yield ConnectionInfo(container.get_connection_url(), "neo4j", password, "neo4j"), "testcontainers"
         return
-    server = local_test_server(scratch / "neo4j")
-    server.start()
-    try:
-        yield ConnectionInfo(server.uri, "neo4j", server.password(), "neo4j"), "local server"
-    finally:
-        server.stop()
+    with private_server(scratch / "neo4j", heap=TEST_HEAP, pagecache=TEST_PAGECACHE) as info:
+        yield info, "local server"

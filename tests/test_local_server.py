@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import stat
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,7 @@ from app.main import create_app
 from graph.database import ConnectionInfo
 from graph.errors import LocalServerError
 from graph.local_server import LocalNeo4j
-from tests.conftest import settings_for
-from tests.neo4j_provider import local_test_server
+from tests.neo4j_provider import local_test_server, settings_for
 
 pytestmark = pytest.mark.lifecycle
 
@@ -124,8 +124,6 @@ def _command_lines() -> list[str]:
     lines = []
     for proc in Path("/proc").iterdir():
         if proc.name.isdigit():
-            try:
+            with suppress(OSError):  # the process ended while we looked
                 lines.append((proc / "cmdline").read_bytes().decode(errors="replace"))
-            except OSError:  # the process ended while we looked
-                pass
     return lines
