@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -36,7 +36,7 @@ _HTTP_CODES = {413: "payload_too_large", 422: "invalid_input"}
 
 
 def error_response(
-    status: int, code: str, message: str, details: list[Any] | None = None, headers: dict[str, str] | None = None
+    status: int, code: str, message: str, details: list[Any] | None = None, headers: Mapping[str, str] | None = None
 ) -> JSONResponse:
     body = {"error": {"code": code, "message": message, "details": details or []}}
     return JSONResponse(body, status_code=status, headers=headers)

@@ -15,10 +15,10 @@ from pydantic import TypeAdapter, ValidationError
 
 from app.errors import validation_problems
 from app.models.fields import NodeId
-from app.models.nodes import models_for
+from app.models.nodes import properties_of
 from graph.domain import LABELS, SINGLE_TARGET
 from graph.errors import InvalidInput, Problem
-from graph.relationships import NodeRef, Rel, relationship_problems
+from graph.relationships import NodeRef, Relationship, relationship_problems
 from graph.transfer import FORMAT, SERVICE_PROPERTIES, ValidDocument, ValidNode
 
 __all__ = ["load_file", "parse_document"]
@@ -47,7 +47,7 @@ def _node(i: int, raw: Any, problems: list[Problem]) -> ValidNode | None:
         problems.append(Problem(f"{where}.label", f"unknown label {label!r}", sorted(LABELS)))
         return None
     try:
-        _NODE_ID.validate_python(node_id)
+        node_id = _NODE_ID.validate_python(node_id)
     except ValidationError:
         problems.append(Problem(f"{where}.id", "must be a slug of a-z, 0-9, '.', '_' or '-' (at most 128)"))
         return None
@@ -56,7 +56,7 @@ def _node(i: int, raw: Any, problems: list[Problem]) -> ValidNode | None:
         return None
     props = {k: v for k, v in props.items() if k not in SERVICE_PROPERTIES and k != "id"}
     try:
-        valid = models_for(label).properties.model_validate(props)
+        valid = properties_of(label).model_validate(props)
     except ValidationError as e:
         problems.extend(validation_problems(e.errors(), f"{where}.properties"))
         return None
@@ -68,7 +68,7 @@ def _node(i: int, raw: Any, problems: list[Problem]) -> ValidNode | None:
     return ValidNode(NodeRef(label, node_id), given, defaults)
 
 
-def _relationship(i: int, raw: Any, problems: list[Problem]) -> Rel | None:
+def _relationship(i: int, raw: Any, problems: list[Problem]) -> Relationship | None:
     where = f"relationships[{i}]"
     if not isinstance(raw, dict):
         problems.append(Problem(where, "must be an object {type, from, to, properties}"))
@@ -83,7 +83,7 @@ def _relationship(i: int, raw: Any, problems: list[Problem]) -> Rel | None:
         if not isinstance(raw.get("type"), str):
             problems.append(Problem(f"{where}.type", "must be a string"))
         return None
-    rel = Rel(raw["type"], start, end, props)
+    rel = Relationship(raw["type"], start, end, props)
     found = relationship_problems(rel, where)
     problems.extend(found)
     return None if found else rel
@@ -120,11 +120,11 @@ def parse_document(data: Any) -> ValidDocument:
         rel = _relationship(i, raw, problems)
         if rel is None:
             continue
-        key = (rel.type, rel.start, rel.end)
-        if key in seen_rels:
-            problems.append(Problem(f"relationships[{i}]", f"duplicate of relationships[{seen_rels[key]}]"))
+        rel_key = (rel.type, rel.start, rel.end)
+        if rel_key in seen_rels:
+            problems.append(Problem(f"relationships[{i}]", f"duplicate of relationships[{seen_rels[rel_key]}]"))
             continue
-        seen_rels[key] = i
+        seen_rels[rel_key] = i
         if (rel.start.label, rel.type) in SINGLE_TARGET:
             if (rel.start, rel.type) in single:
                 problems.append(

@@ -104,18 +104,18 @@ class Database:
     def _query(self, name: str) -> Query:
         return Query(query(name), timeout=self.timeout)
 
-    def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+    def read(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         with translate_errors():
             records, _, _ = self.driver.execute_query(
                 self._query(name), params, routing_=RoutingControl.READ, database_=self.database
             )
         return [record.data() for record in records]
 
-    def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
+    def write(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         """One catalog statement that changes the domain graph, counted in the graph version."""
         return self.write_unit(lambda tx: tx.run(name, **params))
 
-    def write_statement(self, statement: LiteralString, **params: Any) -> list[dict[str, Any]]:
+    def write_statement(self, statement: LiteralString, /, **params: Any) -> list[dict[str, Any]]:
         """One auto-retried statement that leaves the domain graph as it is: schema and
         bookkeeping (see ``cypher_catalog.script``). Not counted in the graph version."""
         with translate_errors():
@@ -158,6 +158,6 @@ class Transaction:
     def __init__(self, tx: ManagedTransaction) -> None:
         self._tx = tx
 
-    def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
+    def run(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         result = self._tx.run(query(name), params)
         return [record.data() for record in result]

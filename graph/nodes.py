@@ -7,7 +7,7 @@ again (cheaply) so that no caller can pass request text through to Cypher.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,9 +15,9 @@ from graph.clock import now_iso
 from graph.database import Database, Transaction
 from graph.domain import LABELS
 from graph.errors import Conflict, GraphError, InvalidInput, NotFound, Problem
-from graph.relationships import NodeRef, Rel, relationship_problems
+from graph.relationships import NodeRef, Relationship, relationship_problems
 
-__all__ = ["Link", "NodePage", "NodeRepository", "lucene_escape"]
+__all__ = ["NodePage", "NodeRepository", "lucene_escape"]
 
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
 
@@ -27,15 +27,6 @@ def lucene_escape(text: str) -> str:
     is lower-cased so that AND, OR and NOT are words, not operators (the analyzer
     lower-cases anyway)."""
     return _LUCENE_SPECIAL.sub(r"\\\1", text.strip().lower())
-
-
-@dataclass(frozen=True)
-class Link:
-    """An outgoing relationship to create with a node; ``location`` names the input field."""
-
-    type: str
-    target: NodeRef
-    location: str
 
 
 @dataclass(frozen=True)
@@ -54,24 +45,24 @@ class NodeRepository:
             raise GraphError(f"label {label!r} is not in the allowlist")
         return label
 
-    def create(self, label: str, node_id: str, props: dict[str, Any], links: Sequence[Link] = ()) -> dict[str, Any]:
-        """Create a node and, in the same transaction, its outgoing ``links``."""
+    def create(
+        self, label: str, node_id: str, props: dict[str, Any], *, links: Mapping[str, Relationship] | None = None
+    ) -> dict[str, Any]:
+        """Create a node and, in the same transaction, its outgoing relationships ``links``
+        (keyed by the input field that asked for each, for error messages)."""
         self._checked(label)
-        start = NodeRef(label, node_id)
-        problems = [
-            p for link in links for p in relationship_problems(Rel(link.type, start, link.target), link.location)
-        ]
+        links = links or {}
+        problems = [p for location, rel in links.items() for p in relationship_problems(rel, location)]
         if problems:
             raise InvalidInput("the node's relationships are not acceptable", problems)
 
         def work(tx: Transaction) -> dict[str, Any]:
             node = tx.run("node_create", label=label, id=node_id, props=props, now=now_iso())[0]["node"]
-            for link in links:
-                rel = Rel(link.type, start, link.target)
+            for location, rel in links.items():
                 if not tx.run("relationship_find", **rel.params())[0]["to_found"]:
                     raise InvalidInput(
                         "the node refers to a node that does not exist",
-                        [Problem(link.location, f"no {link.target.label} with id {link.target.id!r}")],
+                        [Problem(location, f"no {rel.end.label} with id {rel.end.id!r}")],
                     )
                 tx.run("relationship_create", props={}, **rel.params())
             return dict(node)
@@ -87,15 +78,14 @@ class NodeRepository:
             raise NotFound(f"no {label} with id {node_id!r}")
         return dict(rows[0]["node"]), list(rows[0]["relationships"])
 
-    def list(self, label: str, filters: dict[str, Any], q: str | None, skip: int, limit: int) -> NodePage:
+    def list(self, label: str, *, filters: dict[str, Any], q: str | None, skip: int, limit: int) -> NodePage:
         params = {"label": self._checked(label), "filters": filters, "skip": skip, "limit": limit}
-        if q:
-            rows = self.db.read("node_search", q=lucene_escape(q), **params)
-        else:
-            rows = self.db.read("node_list", **params)
+        rows = self.db.read("node_search", q=lucene_escape(q), **params) if q else self.db.read("node_list", **params)
         return NodePage(items=[dict(item) for item in rows[0]["items"]], total=int(rows[0]["total"]))
 
-    def update(self, label: str, node_id: str, props: dict[str, Any], expected_version: int | None) -> dict[str, Any]:
+    def update(
+        self, label: str, node_id: str, props: dict[str, Any], *, expected_version: int | None = None
+    ) -> dict[str, Any]:
         rows = self.db.write(
             "node_update",
             label=self._checked(label),
@@ -118,11 +108,13 @@ class NodeRepository:
         if not rows[0]["deleted"]:
             raise NotFound(f"no {label} with id {node_id!r}")
 
-    def require(self, refs: Sequence[NodeRef]) -> None:
-        """Raise ``NotFound`` naming the first of ``refs`` that does not exist."""
+    def require(self, refs: Sequence[NodeRef], *, visible: Sequence[str]) -> None:
+        """Raise ``NotFound`` naming the first of ``refs`` that does not exist on the visible
+        graph (``visible``: the classifications the caller sees)."""
         if not refs:
             return
-        rows = self.db.read("nodes_existing", keys=[{"label": r.label, "id": r.id} for r in refs])
+        keys = [{"label": r.label, "id": r.id} for r in refs]
+        rows = self.db.read("nodes_existing", keys=keys, visible=list(visible))
         found = {NodeRef(row["label"], row["id"]) for row in rows}
         for ref in refs:
             if ref not in found:

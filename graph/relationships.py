@@ -10,7 +10,7 @@ from graph.database import Database, Transaction
 from graph.domain import LABELS, PATTERNS, RELATIONSHIP_PROPERTIES, SINGLE_TARGET, allowed_patterns, pattern_allowed
 from graph.errors import Conflict, InvalidInput, NotFound, Problem
 
-__all__ = ["NodeRef", "Rel", "RelationshipRepository", "relationship_problems"]
+__all__ = ["NodeRef", "Relationship", "RelationshipRepository", "relationship_problems"]
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class NodeRef:
 
 
 @dataclass(frozen=True)
-class Rel:
+class Relationship:
     type: str
     start: NodeRef
     end: NodeRef
@@ -39,7 +39,7 @@ class Rel:
         return f"({self.start.label} {self.start.id})-[:{self.type}]->({self.end.label} {self.end.id})"
 
 
-def relationship_problems(rel: Rel, location: str) -> list[Problem]:
+def relationship_problems(rel: Relationship, location: str) -> list[Problem]:
     """Everything wrong with a relationship that can be told without the database."""
     problems = []
     if rel.type not in PATTERNS:
@@ -70,7 +70,7 @@ class RelationshipRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def create(self, rel: Rel, *, replace: bool = False) -> bool:
+    def create(self, rel: Relationship, *, replace: bool = False) -> bool:
         """Create ``rel``; with ``replace``, first drop the single-target one it supersedes.
 
         Returns whether an existing relationship was replaced. The start node is locked
@@ -114,8 +114,8 @@ class RelationshipRepository:
 
         return self.db.write_unit(work)
 
-    def delete(self, rel: Rel) -> None:
-        problems = relationship_problems(Rel(rel.type, rel.start, rel.end), "body")
+    def delete(self, rel: Relationship) -> None:
+        problems = relationship_problems(Relationship(rel.type, rel.start, rel.end), "body")
         if problems:
             raise InvalidInput("the relationship is not acceptable", problems)
         if (rel.start.label, rel.type) in SINGLE_TARGET:

@@ -21,9 +21,9 @@ from typing import Any, TypeVar
 
 from graph.clock import now_iso
 from graph.database import Database, Transaction
-from graph.domain import SINGLE_TARGET
+from graph.domain import SINGLE_TARGET, Classification
 from graph.errors import DatabaseUnavailable, GraphError, InvalidInput, Problem
-from graph.relationships import NodeRef, Rel
+from graph.relationships import NodeRef, Relationship
 
 __all__ = [
     "FORMAT",
@@ -38,6 +38,7 @@ __all__ = [
 FORMAT = "lessons-graph/1"
 SERVICE_PROPERTIES = frozenset({"created_at", "updated_at", "version"})
 _BATCH = 2000
+_EVERY_LEVEL = list(Classification.STG_GEHEIM.visible())
 T = TypeVar("T")
 
 
@@ -52,7 +53,7 @@ class ValidNode:
 @dataclass
 class ValidDocument:
     nodes: list[ValidNode] = field(default_factory=list)
-    relationships: list[Rel] = field(default_factory=list)
+    relationships: list[Relationship] = field(default_factory=list)
 
     @property
     def size(self) -> int:
@@ -84,7 +85,9 @@ def _graph_problems(db: Database, doc: ValidDocument) -> list[Problem]:
     existing: set[NodeRef] = set()
     for chunk in _batches(sorted(referenced, key=lambda r: (r.label, r.id)), _BATCH):
         keys = [{"label": r.label, "id": r.id} for r in chunk]
-        existing |= {NodeRef(row["label"], row["id"]) for row in db.read("nodes_existing", keys=keys)}
+        existing |= {
+            NodeRef(row["label"], row["id"]) for row in db.read("nodes_existing", keys=keys, visible=_EVERY_LEVEL)
+        }
     problems = []
     for i, rel in enumerate(doc.relationships):
         for end, ref in (("from", rel.start), ("to", rel.end)):
@@ -161,7 +164,7 @@ def _count(summary: ImportSummary, step: _Step, row: dict[str, Any]) -> None:
 def import_document(
     db: Database,
     doc: ValidDocument,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], object] | None = None,
     *,
     single_transaction_max: int = 50_000,
 ) -> ImportSummary:
@@ -196,8 +199,12 @@ def import_document(
     summary = fresh()
     written = 0
     for step in steps:
+
+        def one(tx: Transaction, step: _Step = step) -> dict[str, Any]:
+            return tx.run(step.statement, **step.params)[0]
+
         try:
-            row = db.write_unit(lambda tx, step=step: tx.run(step.statement, **step.params)[0])
+            row = db.write_unit(one)
         except GraphError as e:
             raise DatabaseUnavailable(
                 f"the import stopped after {written} of {doc.size} records were written; "

@@ -50,12 +50,14 @@ class FeedbackItem(BaseModel):
     name: str | None = None
     kind: str | None = None
     formalised: bool
+    basis: str = Field(description="stated, inferred or planned: what the sources say about this interface")
     from_: OrgRef = Field(alias="from")
     to: OrgRef
     has_feedback: bool
     return_chain: list[Hop] | None = Field(description="the shortest return chain within max_hops, if any")
     shortest_return_hops: int | None = Field(
-        description="length of the shortest return chain within 6 hops (evidence when it exceeds max_hops); null if none"
+        description="length of the shortest return chain within 6 hops (evidence when it exceeds max_hops); "
+        "null if none"
     )
 
 

@@ -17,9 +17,9 @@ def _check_iso_date(value: str) -> str:
     match = _ISO.match(value)
     if match is None:
         raise ValueError("must be an ISO 8601 date: YYYY-MM-DD, or YYYY-MM or YYYY where the source gives no day")
-    year, month, day = (int(part) if part else None for part in match.groups())
+    year, month, day = match.groups()
     try:
-        date(year, month or 1, day or 1)  # type: ignore[arg-type]
+        date(int(year), int(month or 1), int(day or 1))
     except ValueError as e:
         raise ValueError(f"not a real date: {e}") from e
     return value

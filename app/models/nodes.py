@@ -1,20 +1,22 @@
-"""One model per label, in three shapes: ``Create`` (POST), ``Update`` (PATCH) and ``Read``.
+"""The properties of each label: one model per label, the one place where API fields and
+graph properties meet.
 
 Conventions, the same for every label: the model's fields are the node's properties,
-stored under the same names; ``id`` is the key; ``classification`` defaults to
-``ONGERUBRICEERD``; ``created_at``, ``updated_at`` and ``version`` are the service's to
-set and appear only in ``Read``. ``Update`` makes every field optional; ``null`` removes an
-optional property. Unknown fields are refused, so a typo never becomes a property.
+stored under the same names; ``id`` is the key (not a field here); ``classification``
+defaults to ``ONGERUBRICEERD``; ``created_at``, ``updated_at`` and ``version`` are the
+service's to set and never a field. Unknown fields are refused, so a typo never becomes
+a property. The shapes each collection takes (create, update, read, query) are made from
+these in ``app.models.collections``.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, create_model
+from pydantic import BaseModel, ConfigDict
 from pydantic.fields import FieldInfo
 
-from app.models.fields import IsoDate, NodeId, Text
+from app.models.fields import IsoDate, Text
 from graph.domain import (
     ActionStatus,
     Classification,
@@ -28,7 +30,7 @@ from graph.domain import (
     Stance,
 )
 
-__all__ = ["REQUIRED", "NodeModels", "models_for", "optional"]
+__all__ = ["REQUIRED", "optional", "properties_of"]
 
 
 class _Props(BaseModel):
@@ -133,38 +135,10 @@ REQUIRED: dict[str, frozenset[str]] = {
 
 def optional(field: FieldInfo) -> Any:
     """The field's type, constraints included, made optional (for PATCH bodies and filters)."""
-    annotation = Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+    annotation: Any = Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
     return annotation | None
 
 
-class NodeModels:
-    """The three shapes of one label's model."""
-
-    def __init__(self, label: str) -> None:
-        props = _PROPERTIES[label]
-        self.label = label
-        self.properties = props
-        self.create: type[BaseModel] = create_model(  # type: ignore[call-overload]
-            f"{label}Create", __base__=props, id=(NodeId, ...)
-        )
-        self.update: type[BaseModel] = create_model(  # type: ignore[call-overload]
-            f"{label}Update",
-            __config__=ConfigDict(extra="forbid", use_enum_values=True),
-            **{name: (optional(field), None) for name, field in props.model_fields.items()},
-        )
-        self.read: type[BaseModel] = create_model(  # type: ignore[call-overload]
-            f"{label}Read",
-            __base__=props,
-            __config__=None,
-            id=(str, ...),
-            created_at=(str | None, None),
-            updated_at=(str | None, None),
-            version=(int | None, None),
-        )
-
-
-_MODELS = {label: NodeModels(label) for label in _PROPERTIES}
-
-
-def models_for(label: str) -> NodeModels:
-    return _MODELS[label]
+def properties_of(label: str) -> type[_Props]:
+    """The properties model of one label."""
+    return _PROPERTIES[label]

@@ -1,135 +1,71 @@
 """CRUD for every label, one collection each: ``/api/v1/{collection}``.
 
-The routes are made by one factory so that every collection behaves the same, while each
-gets its own models in the OpenAPI document.
+The routes are made by one factory so that every collection behaves the same; their
+shapes come from ``app.models.collections``.
 """
 
-from typing import Annotated, Any
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Header, Query, Response, status
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
+from pydantic import BaseModel
 
 from app.deps import Nodes
-from app.models.common import RelationshipSummary
-from app.models.fields import NodeId
-from app.models.nodes import REQUIRED, models_for, optional
+from app.models.collections import PAGING, collection_models, links
+from app.models.nodes import REQUIRED
 from graph.domain import LABELS
 from graph.errors import InvalidInput, Problem
-from graph.nodes import Link
-from graph.relationships import NodeRef
 
 __all__ = ["routers"]
 
-# The properties each collection can be filtered on (besides classification).
-FILTERS: dict[str, tuple[str, ...]] = {
-    "Organisation": ("kind", "ll_body", "abbreviation"),
-    "Mission": ("led_by", "acronym", "article100", "area"),
-    "Evaluation": ("kind", "published"),
-    "Finding": (),
-    "Recommendation": ("kind", "code"),
-    "Response": ("stance", "date"),
-    "Action": ("status", "due", "completed"),
-    "Interface": ("kind", "formalised", "frequency"),
-    "Document": ("kind", "reference", "date"),
-    "Theme": ("scheme",),
-}
-_PAGING = {"q", "limit", "offset"}
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _filter_model(label: str) -> type[BaseModel]:
-    fields = models_for(label).properties.model_fields
-    return create_model(  # type: ignore[call-overload,no-any-return]
-        f"{label}Query",
-        __config__=ConfigDict(extra="forbid", use_enum_values=True),
-        q=(
-            Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)] | None,
-            Field(None, description="full-text search (Dutch analyzer)"),
-        ),
-        limit=(int, Field(50, ge=1, le=1000)),
-        offset=(int, Field(0, ge=0)),
-        **{name: (optional(fields[name]), None) for name in ("classification", *FILTERS[label])},
-    )
-
-
-def _create_body(label: str) -> type[BaseModel]:
-    create = models_for(label).create
-    if label == "Interface":
-        return create_model(  # type: ignore[call-overload,no-any-return]
-            "InterfaceCreateBody",
-            __base__=create,
-            from_=(NodeId | None, Field(None, alias="from", description="id of the Organisation it runs from")),
-            to=(NodeId | None, Field(None, description="id of the Organisation it runs to")),
-        )
-    if label == "Action":
-        return create_model(  # type: ignore[call-overload,no-any-return]
-            "ActionCreateBody",
-            __base__=create,
-            owner=(NodeId | None, Field(None, description="id of the owning Organisation (the action body)")),
-            addresses=(list[NodeId], Field(default_factory=list, description="ids of Recommendations it addresses")),
-        )
-    return create
-
-
-def _links(label: str, body: BaseModel) -> list[Link]:
-    values = body.model_dump(by_alias=False)
-    links = []
-    if label == "Interface":
-        for field, rel_type in (("from_", "FROM"), ("to", "TO")):
-            if values.get(field):
-                name = "from" if field == "from_" else field
-                links.append(Link(rel_type, NodeRef("Organisation", values[field]), f"body.{name}"))
-    if label == "Action":
-        if values.get("owner"):
-            links.append(Link("OWNED_BY", NodeRef("Organisation", values["owner"]), "body.owner"))
-        for i, rec in enumerate(dict.fromkeys(values.get("addresses") or [])):  # each once
-            links.append(Link("ADDRESSES", NodeRef("Recommendation", rec), f"body.addresses[{i}]"))
-    return links
+def _annotated(func: F, **annotations: Any) -> F:
+    """Give FastAPI the per-label model classes that a static annotation cannot name: the
+    routes are typed with ``BaseModel`` for the type checker, and FastAPI reads the
+    signature set here."""
+    signature = inspect.signature(func)
+    parameters = [
+        p.replace(annotation=annotations[p.name]) if p.name in annotations else p for p in signature.parameters.values()
+    ]
+    setattr(func, "__signature__", signature.replace(parameters=parameters))  # noqa: B010  # not a plain attribute for mypy
+    return func
 
 
 def _collection_router(label: str) -> APIRouter:
-    spec = LABELS[label]
-    models = models_for(label)
-    Read = models.read
-    Update = models.update
-    CreateBody = _create_body(label)
-    QueryModel = _filter_model(label)
-    Page = create_model(  # type: ignore[call-overload]
-        f"{label}Page", items=(list[Read], ...), total=(int, ...), limit=(int, ...), offset=(int, ...)
-    )
-    Detail = create_model(  # type: ignore[call-overload]
-        f"{label}Detail", __base__=Read, relationships=(list[RelationshipSummary], ...)
-    )
-    prefix = f"/api/v1/{spec.collection}"
-    router = APIRouter(prefix=prefix, tags=[spec.collection])
-    link_fields = {"from_", "to", "owner", "addresses"} if label in {"Interface", "Action"} else set()
+    models = collection_models(label)
+    prefix = f"/api/v1/{LABELS[label].collection}"
+    router = APIRouter(prefix=prefix, tags=[LABELS[label].collection])
 
-    @router.get("", response_model=Page, summary=f"List {spec.collection}")
-    def list_nodes(nodes: Nodes, params: Annotated[QueryModel, Query()]) -> Any:  # type: ignore[valid-type]
-        values = params.model_dump(exclude_none=True)  # type: ignore[attr-defined]
-        filters = {k: v for k, v in values.items() if k not in _PAGING}
-        page = nodes.list(label, filters, values.get("q"), values["offset"], values["limit"])
+    def list_nodes(nodes: Nodes, params: BaseModel) -> Any:
+        values = params.model_dump(exclude_none=True)
+        filters = {k: v for k, v in values.items() if k not in PAGING}
+        page = nodes.list(label, filters=filters, q=values.get("q"), skip=values["offset"], limit=values["limit"])
         return {"items": page.items, "total": page.total, "limit": values["limit"], "offset": values["offset"]}
 
-    @router.get("/{node_id}", response_model=Detail, summary=f"One {label} with its relationships")
+    @router.get("/{node_id}", response_model=models.detail, summary=f"One {label} with its relationships")
     def get_node(nodes: Nodes, node_id: str) -> Any:
         node, relationships = nodes.get(label, node_id)
         return {**node, "relationships": relationships}
 
-    @router.post("", response_model=Read, status_code=status.HTTP_201_CREATED, summary=f"Create a {label}")
-    def create_node(nodes: Nodes, body: CreateBody, response: Response) -> Any:  # type: ignore[valid-type]
-        props = body.model_dump(mode="json", exclude_none=True, exclude={"id", *link_fields})  # type: ignore[attr-defined]
-        created = nodes.create(label, body.id, props, _links(label, body))  # type: ignore[attr-defined]
-        response.headers["Location"] = f"{prefix}/{body.id}"  # type: ignore[attr-defined]
+    def create_node(nodes: Nodes, body: BaseModel, response: Response) -> Any:
+        node_id = body.model_dump()["id"]
+        props = body.model_dump(mode="json", exclude_none=True, exclude={"id", *models.link_fields})
+        created = nodes.create(label, node_id, props, links=links(label, body))
+        response.headers["Location"] = f"{prefix}/{node_id}"
         return created
 
-    @router.patch("/{node_id}", response_model=Read, summary=f"Change some properties of a {label}")
     def update_node(
         nodes: Nodes,
         node_id: str,
-        body: Update,  # type: ignore[valid-type]
+        body: BaseModel,
         if_match: Annotated[int | None, Header(description="the version you read; 409 if it moved on")] = None,
     ) -> Any:
-        changes = body.model_dump(mode="json", exclude_unset=True)  # type: ignore[attr-defined]
+        changes = body.model_dump(mode="json", exclude_unset=True)
         removed_required = sorted(k for k, v in changes.items() if v is None and k in REQUIRED[label])
         if removed_required:
             raise InvalidInput(
@@ -138,7 +74,7 @@ def _collection_router(label: str) -> APIRouter:
             )
         if "classification" in changes and changes["classification"] is None:
             changes["classification"] = "ONGERUBRICEERD"
-        return nodes.update(label, node_id, changes, if_match)
+        return nodes.update(label, node_id, changes, expected_version=if_match)
 
     @router.delete(
         "/{node_id}", status_code=status.HTTP_204_NO_CONTENT, summary=f"Delete a {label} and its relationships"
@@ -147,6 +83,16 @@ def _collection_router(label: str) -> APIRouter:
         nodes.delete(label, node_id)
         return Response(status_code=status.HTTP_204_NO_CONTENT)
 
+    # Registered after their annotations are set: FastAPI reads a signature when it registers.
+    router.get("", response_model=models.page, summary=f"List {LABELS[label].collection}")(
+        _annotated(list_nodes, params=Annotated[models.query, Query()])
+    )
+    router.post("", response_model=models.read, status_code=status.HTTP_201_CREATED, summary=f"Create a {label}")(
+        _annotated(create_node, body=models.create)
+    )
+    router.patch("/{node_id}", response_model=models.read, summary=f"Change some properties of a {label}")(
+        _annotated(update_node, body=models.update)
+    )
     return router
 
 

@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from pydantic import BaseModel
 
 from app.deps import State
+from app.models.health import Health, Ready
 
 router = APIRouter(tags=["health"])
-
-
-class Health(BaseModel):
-    status: str
-
-
-class Ready(BaseModel):
-    status: str
-    schema_version: int
 
 
 @router.get("/health", response_model=Health, summary="The process is alive")

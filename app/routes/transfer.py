@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Response
-from pydantic import BaseModel
 
 from app.deps import GraphDb, SettingsDep
 from app.interchange import parse_document
+from app.models.transfer import ImportResult
 from graph.transfer import canonical_json, export_document, import_document
 
 router = APIRouter(prefix="/api/v1", tags=["import/export"])
-
-
-class ImportResult(BaseModel):
-    nodes_created: int
-    nodes_updated: int
-    relationships_created: int
-    relationships_updated: int
-    nodes_total: int
-    relationships_total: int
 
 
 @router.post(
@@ -29,7 +20,7 @@ class ImportResult(BaseModel):
     summary="Merge an interchange document into the graph; one bad record and nothing is written",
     responses={422: {"description": "every bad record, by JSON path; nothing was written"}},
 )
-def import_graph(db: GraphDb, settings: SettingsDep, document: dict[str, Any] = Body(...)) -> ImportResult:
+def import_graph(db: GraphDb, settings: SettingsDep, document: Annotated[dict[str, Any], Body()]) -> ImportResult:
     summary = import_document(
         db.with_timeout(settings.import_timeout),
         parse_document(document),
