@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, cast
 
 from fastapi import Depends, Request
 
 from app.settings import Settings
-from graph.analysis.cache import AnswerCache
+from graph.analysis.service import AnalysisService, Answers
 from graph.database import Database
+from graph.domain import Classification
 from graph.nodes import NodeRepository
 from graph.readiness import GraphState
 from graph.relationships import RelationshipRepository
 
-__all__ = ["Answers", "GraphDb", "Nodes", "Relationships", "SettingsDep", "State"]
+__all__ = ["Analysis", "GraphDb", "Nodes", "Relationships", "SettingsDep", "State"]
 
 
 def _state(request: Request) -> GraphState:
-    return request.app.state.graph  # type: ignore[no-any-return]
+    return cast(GraphState, request.app.state.graph)
 
 
 def _db(request: Request) -> Database:
@@ -25,7 +26,7 @@ def _db(request: Request) -> Database:
 
 
 def _settings(request: Request) -> Settings:
-    return request.app.state.settings  # type: ignore[no-any-return]
+    return cast(Settings, request.app.state.settings)
 
 
 State = Annotated[GraphState, Depends(_state)]
@@ -41,10 +42,11 @@ def _relationships(db: GraphDb) -> RelationshipRepository:
     return RelationshipRepository(db)
 
 
-def _answers(request: Request) -> AnswerCache:
-    return _state(request).answers
+def _analysis(request: Request, db: GraphDb) -> Answers:
+    service = cast(AnalysisService, request.app.state.analysis)
+    return service.for_caller(Classification.STG_GEHEIM)
 
 
 Nodes = Annotated[NodeRepository, Depends(_nodes)]
-Answers = Annotated[AnswerCache, Depends(_answers)]
 Relationships = Annotated[RelationshipRepository, Depends(_relationships)]
+Analysis = Annotated[Answers, Depends(_analysis)]

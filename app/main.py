@@ -13,7 +13,7 @@ from app.connection import connection_info
 from app.errors import install_error_handlers
 from app.routes import analysis, collections, health, relationships, transfer
 from app.settings import Settings, get_settings
-from graph.analysis.cache import AnswerCache
+from graph.analysis.service import AnalysisService
 from graph.database import Database, create_driver
 from graph.errors import DatabaseUnavailable
 from graph.readiness import GraphState
@@ -32,11 +32,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         driver = create_driver(
             info, retry_seconds=settings.db_retry_seconds, connect_timeout=settings.db_connect_timeout
         )
-        state = GraphState(
-            Database(driver, info.database, timeout=settings.query_timeout),
-            AnswerCache(enabled=settings.answer_cache),
-        )
+        db = Database(driver, info.database, timeout=settings.query_timeout)
+        state = GraphState(db)
         app.state.graph = state
+        app.state.analysis = AnalysisService(db, cache_enabled=settings.answer_cache)
         try:
             state.ensure_ready()
         except DatabaseUnavailable:

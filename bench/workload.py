@@ -26,8 +26,7 @@ __all__ = ["Endpoint", "GraphSource", "describe_picks", "endpoints", "feedback_h
 
 _SEED = Path(__file__).resolve().parent.parent / "seed" / "lessons-graph.yaml"
 
-_ALL_FEEDBACK = {"interface_id": None, "kinds": None, "kind": None, "formalised": None, "ll_body_only": False}
-_ALL_STAGES = {"evaluation": None, "mission": None, "addressee": None, "theme": None}
+_EVERY_LEVEL = ["ONGERUBRICEERD", "DEPARTEMENTAAL_VERTROUWELIJK", "STG_CONFIDENTIEEL", "STG_GEHEIM"]
 
 
 @dataclass(frozen=True)
@@ -117,60 +116,42 @@ def _pick(document: dict[str, Any]) -> _Picks:
 
 
 def endpoints(document: dict[str, Any], today: str) -> list[Endpoint]:
-    """Every analysis endpoint with the ids picked for it and the Cypher it runs."""
+    """Every analysis endpoint with the ids picked for it and the Cypher reads it starts from
+    (the answers are computed from these in Python; see graph/analysis/service.py)."""
     p = _pick(document)
-    day = today
+    interfaces: tuple[tuple[str, dict[str, Any]], ...] = (("analysis_interfaces", {}),)
+    recommendations: tuple[tuple[str, dict[str, Any]], ...] = (("analysis_recommendations", {}),)
     return [
-        Endpoint(
-            "interfaces-without-feedback",
-            "/api/v1/analysis/interfaces-without-feedback",
-            {},
-            (("analysis_feedback_loops", _ALL_FEEDBACK),),
-        ),
-        Endpoint(
-            "interfaces/{id}/feedback",
-            f"/api/v1/analysis/interfaces/{p.interface}/feedback",
-            {},
-            (("analysis_feedback_loops", {**_ALL_FEEDBACK, "interface_id": p.interface}),),
-        ),
-        Endpoint("ll-stages", "/api/v1/analysis/ll-stages", {}, (("analysis_ll_stages", _ALL_STAGES),)),
+        Endpoint("interfaces-without-feedback", "/api/v1/analysis/interfaces-without-feedback", {}, interfaces),
+        Endpoint("interfaces/{id}/feedback", f"/api/v1/analysis/interfaces/{p.interface}/feedback", {}, interfaces),
+        Endpoint("ll-stages", "/api/v1/analysis/ll-stages", {}, recommendations),
         Endpoint(
             "recommendations-without-follow-up",
             "/api/v1/analysis/recommendations-without-follow-up",
             {},
-            (("analysis_ll_stages", _ALL_STAGES),),
+            recommendations,
         ),
-        Endpoint("recurring-lessons", "/api/v1/analysis/recurring-lessons", {}, (("analysis_recurring_inputs", {}),)),
-        Endpoint(
-            "overdue-actions",
-            "/api/v1/analysis/overdue-actions",
-            {"today": day},
-            (("analysis_overdue_actions", {"today": day}),),
-        ),
+        Endpoint("recurring-lessons", "/api/v1/analysis/recurring-lessons", {}, recommendations),
+        Endpoint("overdue-actions", "/api/v1/analysis/overdue-actions", {"today": today}, (("analysis_actions", {}),)),
         Endpoint(
             "organisations/{id}/responsibilities",
             f"/api/v1/organisations/{p.organisation}/responsibilities",
             {},
-            (("analysis_responsibilities", {"id": p.organisation}),),
+            (("analysis_responsibilities", {"id": p.organisation, "visible": _EVERY_LEVEL}),),
         ),
         Endpoint(
             "missions/{id}/lineage",
             f"/api/v1/missions/{p.mission}/lineage",
             {},
-            (("analysis_mission_lineage", {"id": p.mission}),),
+            (("analysis_mission_lineage", {"id": p.mission, "visible": _EVERY_LEVEL}),),
         ),
-        Endpoint(
-            "path",
-            "/api/v1/analysis/path",
-            {"from": p.path_from, "to": p.path_to},
-            (("analysis_interface_path", {"from_id": p.path_from, "to_id": p.path_to, "kinds": None}),),
-        ),
-        Endpoint("network", "/api/v1/analysis/network", {}, (("analysis_interface_network", {}),)),
+        Endpoint("path", "/api/v1/analysis/path", {"from": p.path_from, "to": p.path_to}, interfaces),
+        Endpoint("network", "/api/v1/analysis/network", {}, interfaces),
         Endpoint(
             "stats",
             "/api/v1/stats",
             {},
-            (("stats_counts", {}), ("analysis_ll_stages", _ALL_STAGES), ("analysis_feedback_loops", _ALL_FEEDBACK)),
+            (("stats_counts", {}), *recommendations, ("analysis_actions", {}), *interfaces),
         ),
     ]
 

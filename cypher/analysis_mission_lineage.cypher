@@ -1,19 +1,21 @@
-// A mission's lineage: evaluations -> recommendations -> responses and actions -> owners.
-// Parameters: $id. Returns: mission (properties or null), evaluations (nested list).
-OPTIONAL MATCH (m:Mission {id: $id})
+// A mission's lineage: evaluations -> recommendations -> responses and actions -> owners,
+// on the visible graph (every node at most the caller's clearance).
+// Parameters: $id, $visible (the classifications the caller sees).
+// Returns: mission (properties or null), evaluations (nested list).
+OPTIONAL MATCH (m:Mission {id: $id}) WHERE m.classification IN $visible
 CALL (m) {
-  OPTIONAL MATCH (e:Evaluation)-[:EVALUATES]->(m)
+  OPTIONAL MATCH (e:Evaluation WHERE e.classification IN $visible)-[:EVALUATES]->(m)
   CALL (e) {
-    OPTIONAL MATCH (e)-[:RECOMMENDS]->(r:Recommendation)
+    OPTIONAL MATCH (e)-[:RECOMMENDS]->(r:Recommendation WHERE r.classification IN $visible)
     CALL (r) {
-      OPTIONAL MATCH (s:Response)-[:RESPONDS_TO]->(r)
-      OPTIONAL MATCH (s)-[:GIVEN_BY]->(g:Organisation)
+      OPTIONAL MATCH (s:Response WHERE s.classification IN $visible)-[:RESPONDS_TO]->(r)
+      OPTIONAL MATCH (s)-[:GIVEN_BY]->(g:Organisation WHERE g.classification IN $visible)
       WITH s, g ORDER BY s.date IS NULL, s.date DESC, s.id
       RETURN collect(CASE WHEN s IS NULL THEN null ELSE s {.*, given_by: g.id} END) AS responses
     }
     CALL (r) {
-      OPTIONAL MATCH (a:Action)-[:ADDRESSES]->(r)
-      OPTIONAL MATCH (a)-[:OWNED_BY]->(o:Organisation)
+      OPTIONAL MATCH (a:Action WHERE a.classification IN $visible)-[:ADDRESSES]->(r)
+      OPTIONAL MATCH (a)-[:OWNED_BY]->(o:Organisation WHERE o.classification IN $visible)
       WITH a, o ORDER BY a.id
       RETURN collect(CASE WHEN a IS NULL THEN null ELSE a {.*, owner: CASE WHEN o IS NULL THEN null ELSE o {.*} END} END) AS actions
     }

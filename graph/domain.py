@@ -14,6 +14,7 @@ __all__ = [
     "PATTERNS",
     "RELATIONSHIP_PROPERTIES",
     "SINGLE_TARGET",
+    "UNREADABLE_RANK",
     "ActionStatus",
     "Classification",
     "DocumentKind",
@@ -26,15 +27,39 @@ __all__ = [
     "RecommendationKind",
     "Stance",
     "allowed_patterns",
+    "classification_rank",
     "pattern_allowed",
 ]
 
 
 class Classification(StrEnum):
+    """In rising order: a caller cleared for one level sees it and every level below."""
+
     ONGERUBRICEERD = "ONGERUBRICEERD"
     DEPARTEMENTAAL_VERTROUWELIJK = "DEPARTEMENTAAL_VERTROUWELIJK"
     STG_CONFIDENTIEEL = "STG_CONFIDENTIEEL"
     STG_GEHEIM = "STG_GEHEIM"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    def visible(self) -> tuple[str, ...]:
+        """The classifications a caller with this clearance sees, for Cypher's ``IN $visible``."""
+        return tuple(level.value for level in Classification if level.rank <= self.rank)
+
+
+_RANK = {level: i for i, level in enumerate(Classification)}
+# A node without a readable classification is seen by nobody (fail closed).
+UNREADABLE_RANK = len(_RANK)
+
+
+def classification_rank(value: object) -> int:
+    """The rank of a stored classification; above every clearance when it is missing or unknown."""
+    try:
+        return _RANK[Classification(value)] if isinstance(value, str) else UNREADABLE_RANK
+    except ValueError:
+        return UNREADABLE_RANK
 
 
 class OrganisationKind(StrEnum):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import threading
 import time
 
-from graph.analysis.cache import AnswerCache
 from graph.database import Database
 from graph.errors import DatabaseUnavailable
 from graph.schema import apply_schema
@@ -21,9 +20,8 @@ __all__ = ["GraphState"]
 
 
 class GraphState:
-    def __init__(self, db: Database, answers: AnswerCache | None = None, *, retry_seconds: float = 1.0) -> None:
+    def __init__(self, db: Database, *, retry_seconds: float = 1.0) -> None:
         self.db = db
-        self.answers = answers or AnswerCache()
         self.schema_version: int | None = None
         self._retry_seconds = retry_seconds
         self._next_try = 0.0
@@ -49,7 +47,6 @@ class GraphState:
 
     def check(self) -> int:
         """Ping the server (even when the schema is known to be applied)."""
-        self.ensure_ready()
-        self.db.ping()
-        assert self.schema_version is not None
-        return self.schema_version
+        db = self.ensure_ready()
+        db.ping()
+        return self.schema_version or 0

@@ -6,10 +6,14 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from graph.analysis.cache import AnswerCache
 from graph.database import ConnectionInfo, Database
 from tests.graphs import GraphBuilder
 
@@ -80,28 +84,42 @@ def test_list_answers_are_paged_with_a_full_total(client: TestClient) -> None:
     assert client.get(f"{API}/analysis/ll-stages", params={"limit": 0}).status_code == 422
 
 
-def test_concurrent_misses_compute_once(db: Database) -> None:
-    import threading
-    import time as clock
+def test_concurrent_misses_compute_once() -> None:
+    """Eight requests miss the same key at once: one computes, the others wait for it.
 
-    from graph.analysis.cache import AnswerCache
-
+    The computation is held open until every other request has either started computing
+    too (which the per-key lock must prevent) or had a bounded time to do so; without the
+    lock the other seven reach ``compute`` and the count is eight."""
     cache = AnswerCache()
+    threads = 8
+    arrived = threading.Barrier(threads)
+    entered = threading.Semaphore(0)
+    release = threading.Event()
     calls: list[int] = []
 
     def compute() -> str:
         calls.append(1)
-        clock.sleep(0.2)  # long enough for the others to arrive while it runs
+        entered.release()
+        assert release.wait(timeout=10), "the test never released the computation"
         return "answer"
 
-    results: list[str] = []
-    threads = [threading.Thread(target=lambda: results.append(cache.get(db, "k", compute))) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert results == ["answer"] * 8
+    def request() -> str:
+        arrived.wait(timeout=10)  # every request misses the empty cache together
+        return cache.get("k", 1, compute)
+
+    with ThreadPoolExecutor(threads) as pool:
+        results = [pool.submit(request) for _ in range(threads)]
+        assert entered.acquire(timeout=10), "nobody computed"
+        # The others either compute too (no lock: they arrive at once) or wait on the lock.
+        others, deadline = 0, time.monotonic() + 0.5
+        while others < threads - 1 and entered.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            others += 1
+        release.set()
+        answers = [r.result(timeout=10) for r in results]
+    assert others == 0, f"{others} more computations ran beside the first"
+    assert answers == ["answer"] * threads
     assert len(calls) == 1
-    db.write("graph_clear")  # any write makes the answer stale
-    assert cache.get(db, "k", compute) == "answer"
+    assert cache.get("k", 1, compute) == "answer", "kept for the same graph version"
+    assert len(calls) == 1
+    assert cache.get("k", 2, compute) == "answer", "recomputed once the graph version moves on"
     assert len(calls) == 2

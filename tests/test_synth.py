@@ -33,40 +33,10 @@ from graph.domain import (
     pattern_allowed,
 )
 from graph.synth import AS_OF, THEMES, summarize, synthesize
+from tests.oracles import Indexed, shortest_return
 
 OPEN = {"planned", "in_progress"}
 DONE = {"implemented", "validated"}
-
-
-class Graph:
-    """One synthetic document, indexed for the checks below."""
-
-    def __init__(self, document: dict[str, Any]) -> None:
-        self.document = document
-        self.props: dict[tuple[str, str], dict[str, Any]] = {}
-        self.ids: dict[str, list[str]] = defaultdict(list)
-        for n in document["nodes"]:
-            self.props[(n["label"], n["id"])] = n["properties"]
-            self.ids[n["label"]].append(n["id"])
-        self.out: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)  # (type, from id) -> rels
-        self.inc: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)  # (type, to id) -> rels
-        self.rels: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for r in document["relationships"]:
-            self.out[(r["type"], r["from"]["id"])].append(r)
-            self.inc[(r["type"], r["to"]["id"])].append(r)
-            self.rels[r["type"]].append(r)
-
-    def p(self, label: str, node_id: str) -> dict[str, Any]:
-        return self.props[(label, node_id)]
-
-    def targets(self, rel_type: str, from_id: str, label: str | None = None) -> list[str]:
-        return [r["to"]["id"] for r in self.out[(rel_type, from_id)] if label is None or r["to"]["label"] == label]
-
-    def sources(self, rel_type: str, to_id: str) -> list[str]:
-        return [r["from"]["id"] for r in self.inc[(rel_type, to_id)]]
-
-    def values(self, label: str, prop: str) -> list[Any]:
-        return [self.p(label, i).get(prop) for i in self.ids[label]]
 
 
 def evaluation_of(node_id: str) -> str:
@@ -76,8 +46,8 @@ def evaluation_of(node_id: str) -> str:
 
 
 @cache
-def graph(scale: int = 1, seed: int = 0) -> Graph:
-    return Graph(synthesize(scale, seed))
+def graph(scale: int = 1, seed: int = 0) -> Indexed:
+    return Indexed(synthesize(scale, seed))
 
 
 def acyclic(edges: list[tuple[str, str]]) -> bool:
@@ -99,26 +69,6 @@ def acyclic(edges: list[tuple[str, str]]) -> bool:
             if indegree[m] == 0:
                 ready.append(m)
     return removed == len(nodes)
-
-
-def shortest_return(g: Graph, interface: str, max_hops: int = 3) -> int | None:
-    """DOMAIN's feedback loop: hops of the shortest chain of other interfaces from TO back to FROM."""
-    start, goal = g.targets("TO", interface)[0], g.targets("FROM", interface)[0]
-    frontier, seen = {start}, {start}
-    for hops in range(1, max_hops + 1):
-        nxt = set()
-        for org in frontier:
-            for other in g.sources("FROM", org):
-                if other == interface:
-                    continue
-                end = g.targets("TO", other)[0]
-                if end == goal:
-                    return hops
-                if end not in seen:
-                    seen.add(end)
-                    nxt.add(end)
-        frontier = nxt
-    return None
 
 
 # -- validity ---------------------------------------------------------------------------------
@@ -164,10 +114,10 @@ def test_ids_are_readable_and_follow_the_documented_shapes() -> None:
     }
     assert set(shapes) == set(LABELS)
     for label, shape in shapes.items():
-        for node_id in g.ids[label]:
+        for node_id in g.ids(label):
             assert re.fullmatch(shape, node_id), (label, node_id)
     # The id says where a node hangs: an evaluation's recommendations and findings carry its id.
-    for rec in g.ids["Recommendation"]:
+    for rec in g.ids("Recommendation"):
         evaluation = evaluation_of(rec)
         assert ("Evaluation", evaluation) in g.props
         for finding in g.targets("BASED_ON", rec):
@@ -199,7 +149,7 @@ def test_different_seeds_give_different_documents() -> None:
 
 
 def test_scale_below_one_is_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="scale must be at least 1"):
         synthesize(0)
 
 
@@ -271,28 +221,29 @@ def test_organisations_form_a_ministry_command_staff_unit_hierarchy() -> None:
         "ministry": {"government"},
         "centre": {"command"},
     }
-    for org in g.ids["Organisation"]:
+    for org in g.ids("Organisation"):
         parents = g.targets("PART_OF", org)
         assert len(parents) <= 1, org
         kind = g.p("Organisation", org)["kind"]
         if kind in parent_kind:
-            assert len(parents) == 1 and g.p("Organisation", parents[0])["kind"] in parent_kind[kind], org
-    assert acyclic([(r["from"]["id"], r["to"]["id"]) for r in g.rels["PART_OF"]])
+            assert len(parents) == 1, org
+            assert g.p("Organisation", parents[0])["kind"] in parent_kind[kind], org
+    assert acyclic([(r["from"]["id"], r["to"]["id"]) for r in g.by_type["PART_OF"]])
     kinds = Counter(g.values("Organisation", "kind"))
     assert kinds["unit"] > kinds["staff"] > kinds["command"] > 0
-    share = sum(g.values("Organisation", "ll_body")) / len(g.ids["Organisation"])
+    share = sum(g.values("Organisation", "ll_body")) / len(g.ids("Organisation"))
     assert 0.08 <= share <= 0.30
 
 
 @pytest.mark.parametrize(("scale", "seed"), [(1, 0), (1, 5), (3, 1)])
 def test_succession_is_acyclic_chains_of_one_to_three_steps_with_matching_dates(scale: int, seed: int) -> None:
     g = graph(scale, seed)
-    edges = [(r["from"]["id"], r["to"]["id"]) for r in g.rels["SUCCEEDED_BY"]]
+    edges = [(r["from"]["id"], r["to"]["id"]) for r in g.by_type["SUCCEEDED_BY"]]
     assert edges
     assert acyclic(edges)
     assert max(Counter(a for a, _ in edges).values()) == 1
     assert max(Counter(b for _, b in edges).values()) == 1
-    for r in g.rels["SUCCEEDED_BY"]:
+    for r in g.by_type["SUCCEEDED_BY"]:
         old, new = g.p("Organisation", r["from"]["id"]), g.p("Organisation", r["to"]["id"])
         assert old["active_until"] == new["active_from"] == r["properties"]["date"]
         assert old["kind"] == new["kind"]
@@ -304,14 +255,14 @@ def test_succession_is_acyclic_chains_of_one_to_three_steps_with_matching_dates(
         chain = [first]
         while chain[-1] in successor:
             chain.append(successor[chain[-1]])
-        dates = [g.p("Organisation", o).get("active_from") for o in chain[1:]]
+        dates = [str(g.p("Organisation", o).get("active_from")) for o in chain[1:]]
         assert dates == sorted(dates)
         assert len(set(dates)) == len(dates)
         lengths.append(len(chain) - 1)
     assert set(lengths) <= {1, 2, 3}
     assert 1 in lengths
     # Only organisations in a chain carry dates.
-    for org in g.ids["Organisation"]:
+    for org in g.ids("Organisation"):
         props = g.p("Organisation", org)
         assert ("active_until" in props) == (org in successor)
         assert ("active_from" in props) == (org in successor.values())
@@ -323,15 +274,17 @@ def test_succession_is_acyclic_chains_of_one_to_three_steps_with_matching_dates(
 @pytest.mark.parametrize(("scale", "seed"), [(1, 0), (1, 3), (2, 1)])
 def test_every_interface_has_one_from_and_one_to_between_different_organisations(scale: int, seed: int) -> None:
     g = graph(scale, seed)
-    for interface in g.ids["Interface"]:
+    for interface in g.ids("Interface"):
         start, end = g.targets("FROM", interface), g.targets("TO", interface)
-        assert len(start) == 1 and len(end) == 1 and start != end, interface
+        assert len(start) == 1, interface
+        assert len(end) == 1, interface
+        assert start != end, interface
 
 
 @pytest.mark.parametrize(("scale", "seed"), [(1, 0), (1, 3), (2, 1)])
 def test_a_realistic_share_of_interfaces_has_no_feedback_loop(scale: int, seed: int) -> None:
     g = graph(scale, seed)
-    hops = {i: shortest_return(g, i) for i in g.ids["Interface"]}
+    hops = {i: shortest_return(g, i) for i in g.ids("Interface")}
     without = sum(h is None for h in hops.values()) / len(hops)
     assert 0.30 <= without <= 0.50
     assert {1, 2, 3} <= set(hops.values()), "return chains of every length up to 3"
@@ -347,9 +300,10 @@ def test_a_realistic_share_of_interfaces_has_no_feedback_loop(scale: int, seed: 
 
 def test_missions_span_decades_with_follow_on_chains_and_contributors() -> None:
     g = graph()
-    for m in g.ids["Mission"]:
+    for m in g.ids("Mission"):
         props = g.p("Mission", m)
-        assert "1990-01" <= props["start"] <= "2025-12" and props["end"] > props["start"], m
+        assert "1990-01" <= props["start"] <= "2025-12", m
+        assert props["end"] > props["start"], m
         contributors = g.sources("CONTRIBUTED_TO", m)
         assert len(contributors) >= 10
         assert len(set(contributors)) == len(contributors)
@@ -357,7 +311,7 @@ def test_missions_span_decades_with_follow_on_chains_and_contributors() -> None:
     starts = g.values("Mission", "start")
     assert min(starts) < "1995"
     assert max(starts) > "2020"
-    edges = [(r["from"]["id"], r["to"]["id"]) for r in g.rels["PRECEDED_BY"]]
+    edges = [(r["from"]["id"], r["to"]["id"]) for r in g.by_type["PRECEDED_BY"]]
     assert edges
     assert acyclic(edges)
     for follow_on, before in edges:
@@ -376,7 +330,7 @@ def test_evaluations_evaluate_one_mission_and_are_conducted_by_evaluators() -> N
         "research_institute",
         "international_organisation",
     }
-    for e in g.ids["Evaluation"]:
+    for e in g.ids("Evaluation"):
         missions = g.targets("EVALUATES", e, "Mission")
         assert len(missions) == 1
         assert g.p("Evaluation", e)["published"] > g.p("Mission", missions[0])["start"]
@@ -384,7 +338,7 @@ def test_evaluations_evaluate_one_mission_and_are_conducted_by_evaluators() -> N
         assert 1 <= len(conductors) <= 2
         assert all(g.p("Organisation", o)["kind"] in evaluator_kinds for o in conductors)
         assert 3 <= len(g.targets("RECORDS", e)) <= 8
-        recs = [r for r in g.ids["Recommendation"] if evaluation_of(r) == e]
+        recs = [r for r in g.ids("Recommendation") if evaluation_of(r) == e]
         assert 3 <= len(recs) <= 10
         # Final evaluations, assessments and histories look back; the other kinds run alongside.
         props, mission = g.p("Evaluation", e), g.p("Mission", missions[0])
@@ -400,7 +354,7 @@ def test_evaluations_evaluate_one_mission_and_are_conducted_by_evaluators() -> N
 
 def test_recommendations_are_grounded_addressed_and_tagged() -> None:
     g = graph()
-    for rec in g.ids["Recommendation"]:
+    for rec in g.ids("Recommendation"):
         assert len(g.sources("RECOMMENDS", rec)) == 1
         assert 1 <= len(g.targets("BASED_ON", rec)) <= 3
         assert 1 <= len(g.targets("ADDRESSED_TO", rec)) <= 3
@@ -409,11 +363,11 @@ def test_recommendations_are_grounded_addressed_and_tagged() -> None:
         kind = g.p("Recommendation", rec)["kind"]
         by = g.inc[("RECOMMENDS", rec)][0]["from"]["label"]
         assert by == ("Document" if kind in {"motion", "commitment"} else "Evaluation"), rec
-    tags = Counter(len(g.targets("TAGGED", r)) for r in g.ids["Recommendation"])
+    tags = Counter(len(g.targets("TAGGED", r)) for r in g.ids("Recommendation"))
     assert set(tags) == {0, 1, 2}
-    for r in g.rels["SIMILAR_TO"]:
+    for r in g.by_type["SIMILAR_TO"]:
         assert r["from"]["id"][2:6] != r["to"]["id"][2:6], "SIMILAR_TO links recommendations of two missions"
-    assert g.rels["SIMILAR_TO"]
+    assert g.by_type["SIMILAR_TO"]
 
 
 def test_responses_are_mostly_endorsing_dated_after_the_evaluation_and_given_by_government() -> None:
@@ -421,7 +375,7 @@ def test_responses_are_mostly_endorsing_dated_after_the_evaluation_and_given_by_
     stances = Counter(g.values("Response", "stance"))
     assert (stances["endorsed"] + stances["partially_endorsed"]) / sum(stances.values()) >= 0.6
     assert stances["endorsed"] == max(stances.values())
-    for s in g.ids["Response"]:
+    for s in g.ids("Response"):
         (rec,) = g.targets("RESPONDS_TO", s)
         published = g.p("Evaluation", evaluation_of(rec))["published"]
         assert g.p("Response", s)["date"][:7] > published, s
@@ -433,7 +387,7 @@ def test_responses_are_mostly_endorsing_dated_after_the_evaluation_and_given_by_
 @pytest.mark.parametrize(("scale", "seed"), [(1, 0), (1, 4), (2, 2)])
 def test_every_action_has_one_owner_and_addresses_one_or_two_recommendations(scale: int, seed: int) -> None:
     g = graph(scale, seed)
-    for a in g.ids["Action"]:
+    for a in g.ids("Action"):
         assert len(g.targets("OWNED_BY", a)) == 1, a
         assert 1 <= len(g.targets("ADDRESSES", a)) <= 2, a
         assert g.targets("OWNED_BY", a)[0] not in g.targets("INVOLVES", a)
@@ -444,7 +398,7 @@ def test_action_dates_and_statuses_are_consistent() -> None:
     statuses = Counter(g.values("Action", "status"))
     assert statuses["in_progress"] + statuses["implemented"] > statuses["cancelled"]
     overdue = upcoming = 0
-    for a in g.ids["Action"]:
+    for a in g.ids("Action"):
         props = g.p("Action", a)
         assert ("completed" in props) == (props["status"] in DONE), a
         if "completed" in props:
@@ -454,14 +408,15 @@ def test_action_dates_and_statuses_are_consistent() -> None:
         if props["status"] in OPEN:
             overdue += props["due"] < AS_OF
             upcoming += props["due"] >= AS_OF
-    assert overdue > 0 and upcoming > 0, "some open actions are overdue, some are not yet due"
+    assert overdue > 0, "some open actions are overdue"
+    assert upcoming > 0, "some open actions are not yet due"
 
 
 def test_most_endorsed_recommendations_have_actions_and_some_do_not() -> None:
     g = graph()
     endorsed = [
         r
-        for r in g.ids["Recommendation"]
+        for r in g.ids("Recommendation")
         if (responses := sorted(g.sources("RESPONDS_TO", r))) and g.p("Response", responses[-1])["stance"] == "endorsed"
     ]
     with_action = sum(bool(g.sources("ADDRESSES", r)) for r in endorsed)
@@ -470,17 +425,17 @@ def test_most_endorsed_recommendations_have_actions_and_some_do_not() -> None:
 
 def test_validations_follow_completion_and_reorganisation_matters_for_owners() -> None:
     g = graph()
-    for r in g.rels["VALIDATED_BY"]:
+    for r in g.by_type["VALIDATED_BY"]:
         action = g.p("Action", r["from"]["id"])
         assert action["status"] == "validated"
         assert g.p("Evaluation", r["to"]["id"])["published"] >= action["completed"][:7]
-    for r in g.rels["APPLIED_IN"]:
+    for r in g.by_type["APPLIED_IN"]:
         assert g.p("Mission", r["to"]["id"])["start"] > g.p("Action", r["from"]["id"])["completed"][:7]
-    succeeded = {r["from"]["id"] for r in g.rels["SUCCEEDED_BY"]}
-    owners = [g.targets("OWNED_BY", a)[0] for a in g.ids["Action"]]
+    succeeded = {r["from"]["id"] for r in g.by_type["SUCCEEDED_BY"]}
+    owners = [g.targets("OWNED_BY", a)[0] for a in g.ids("Action")]
     assert sum(o in succeeded for o in owners) >= 5, "some work is owned by organisations since reorganised"
     open_with_old_owner = [
-        a for a, o in zip(g.ids["Action"], owners, strict=True) if o in succeeded and g.p("Action", a)["status"] in OPEN
+        a for a, o in zip(g.ids("Action"), owners, strict=True) if o in succeeded and g.p("Action", a)["status"] in OPEN
     ]
     assert open_with_old_owner, "open work of a predecessor passes to its successor"
 
@@ -490,15 +445,16 @@ def test_validations_follow_completion_and_reorganisation_matters_for_owners() -
 
 def test_provenance_quotes_documents_of_the_same_mission() -> None:
     g = graph()
-    for r in g.rels["SOURCED_FROM"]:
-        assert isinstance(r["properties"].get("quote"), str) and r["properties"]["quote"], r
+    for r in g.by_type["SOURCED_FROM"]:
+        assert isinstance(r["properties"].get("quote"), str), r
+        assert r["properties"]["quote"], r
     for label in ("Evaluation", "Finding", "Recommendation", "Response", "Action"):
-        for node_id in g.ids[label]:
+        for node_id in g.ids(label):
             docs = g.targets("SOURCED_FROM", node_id)
             assert docs, (label, node_id)
             assert all(d[2:6] == node_id[2:6] for d in docs), (label, node_id, docs)
-    per_mission = Counter(d[2:6] for d in g.ids["Document"] if not d.startswith("d-tvb-"))
-    assert set(per_mission) == {m[2:] for m in g.ids["Mission"]}
+    per_mission = Counter(d[2:6] for d in g.ids("Document") if not d.startswith("d-tvb-"))
+    assert set(per_mission) == {m[2:] for m in g.ids("Mission")}
     assert min(per_mission.values()) >= 3
 
 
@@ -528,20 +484,20 @@ def test_documented_distributions_hold_at_scale_ten() -> None:
     statuses = shares(g.values("Action", "status"))
     assert statuses["implemented"] + statuses["validated"] > 0.5
     assert 0.05 <= statuses["cancelled"] <= 0.2
-    per_mission = shares([len(g.sources("EVALUATES", m)) for m in g.ids["Mission"]])
+    per_mission = shares([len(g.sources("EVALUATES", m)) for m in g.ids("Mission")])
     assert abs(per_mission[1] - 0.45) <= 0.07
     assert abs(per_mission[3] - 0.20) <= 0.07
-    recs_per_evaluation = Counter(evaluation_of(r) for r in g.ids["Recommendation"])
-    assert 5.5 <= sum(recs_per_evaluation.values()) / len(g.ids["Evaluation"]) <= 7.5
-    responses = shares([len(g.sources("RESPONDS_TO", r)) for r in g.ids["Recommendation"]])
+    recs_per_evaluation = Counter(evaluation_of(r) for r in g.ids("Recommendation"))
+    assert 5.5 <= sum(recs_per_evaluation.values()) / len(g.ids("Evaluation")) <= 7.5
+    responses = shares([len(g.sources("RESPONDS_TO", r)) for r in g.ids("Recommendation")])
     assert responses[0] > 0.1
     assert responses[1] > 0.5
     assert responses[2] > 0.1
-    followed = shares([len(g.sources("PRECEDED_BY", m)) > 0 for m in g.ids["Mission"]])
+    followed = shares([len(g.sources("PRECEDED_BY", m)) > 0 for m in g.ids("Mission")])
     assert 0.2 <= followed[True] <= 0.4
-    levels = shares([g.p("Evaluation", e).get("classification", "ONGERUBRICEERD") for e in g.ids["Evaluation"]])
+    levels = shares([g.p("Evaluation", e).get("classification", "ONGERUBRICEERD") for e in g.ids("Evaluation")])
     assert 0.75 <= levels["ONGERUBRICEERD"] <= 0.95
-    for f in g.ids["Finding"]:
+    for f in g.ids("Finding"):
         evaluation = g.p("Evaluation", evaluation_of(f))
         assert g.p("Finding", f).get("classification") == evaluation.get("classification"), f
 

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from graph.database import ConnectionInfo
 from graph.synth import summarize, synthesize
-from tests.test_analysis_differential import Exported, reference_shortest_return, reference_stage
+from tests.oracles import Indexed, reference_shortest_return, reference_stage
 
 API = "/api/v1"
 
@@ -26,7 +26,7 @@ def test_synth_scale_1_imports_and_the_feedback_query_agrees(client: TestClient)
     stats = client.get(f"{API}/stats").json()
     assert stats["nodes"]["Interface"] == counts["Interface"]
 
-    ex = Exported(client.get(f"{API}/export").json())
+    ex = Indexed(client.get(f"{API}/export").json())
     body = client.get(f"{API}/analysis/interfaces-without-feedback", params={"max_hops": 3, "limit": 10000}).json()
     expected = set()
     for interface in ex.ids("Interface"):

@@ -3,9 +3,9 @@
 Gap queries read the whole graph, while the graph changes rarely (an evaluation, a
 response, an action at a time) and dashboards ask often. Every data write raises the
 graph version in its own transaction (``Database.write_unit``), so an answer computed at
-version v stays right for as long as the version is v: one cheap read per request decides.
-The version is read before computing, so a write that lands during the computation makes
-the stored answer look older than it is, never newer: the next request recomputes.
+version v stays right for as long as the version is v. The caller reads the version once,
+before computing, so a write that lands during the computation makes the stored answer
+look older than it is, never newer: the next request recomputes.
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
-
-from graph.database import Database
+from typing import Any, TypeVar, cast
 
 __all__ = ["AnswerCache"]
 
@@ -23,7 +21,9 @@ T = TypeVar("T")
 
 
 class AnswerCache:
-    def __init__(self, max_entries: int = 64, enabled: bool = True) -> None:
+    """At most ``max_entries`` answers, the least recently used going first."""
+
+    def __init__(self, *, max_entries: int = 64, enabled: bool = True) -> None:
         self.enabled = enabled
         self._max = max_entries
         self._entries: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
@@ -40,24 +40,24 @@ class AnswerCache:
                 return True, hit[1]
             return False, None
 
-    def get(self, db: Database, key: Hashable, compute: Callable[[], T]) -> T:
+    def get(self, key: Hashable, version: int, compute: Callable[[], T]) -> T:
+        """The answer for ``key`` at graph ``version``: kept, or computed once and kept."""
         if not self.enabled:
             return compute()
-        version = db.graph_version()
         found, value = self._hit(key, version)
         if found:
-            return value  # type: ignore[no-any-return]
+            return cast(T, value)
         with self._lock:
             key_lock = self._computing.setdefault(key, threading.Lock())
         with key_lock:
             found, value = self._hit(key, version)
             if found:
-                return value  # type: ignore[no-any-return]
-            value = compute()
+                return cast(T, value)
+            computed = compute()
             with self._lock:
-                self._entries[key] = (version, value)
+                self._entries[key] = (version, computed)
                 self._entries.move_to_end(key)
                 while len(self._entries) > self._max:
                     evicted, _ = self._entries.popitem(last=False)
                     self._computing.pop(evicted, None)
-        return value
+        return computed

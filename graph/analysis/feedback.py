@@ -1,76 +1,119 @@
-"""Feedback loops between bodies, and chains of interfaces from one body to another.
+"""Feedback loops between bodies (DOMAIN.md, "Interface without a feedback loop").
 
 An interface I from A to B has a feedback loop when a chain of at most ``max_hops``
-interfaces, not using I, leads from B back to A (optionally only through interfaces of
-some kinds). The query finds the shortest return chain within ``MAX_HOPS``; the bound the
-caller asked for is applied here, so one statement serves every ``max_hops``.
+interfaces, not using I, leads from B back to A. The shortest such chain is found for
+every interface at once, up to ``MAX_HOPS``, by one breadth-first search per target
+organisation B, shared by every interface into B and stopped once all their sources are
+reached; the caller's ``max_hops`` is applied afterwards, so one search serves every bound.
+A shortest chain from B to A never uses I (it would have to reach A before its end), and a
+self-interface (A = B) is its own loop: the empty chain.
+
+Which interfaces take part (the ``ChainRules``): a ``planned`` interface carries nothing
+yet, so it never serves in a return chain, and is examined only when asked for;
+``stated_only`` keeps to what the sources state, for the interface and its chain;
+``kinds`` restricts the interfaces a chain may use.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from graph.database import Database
-from graph.errors import NotFound
+from graph.analysis.inputs import InterfaceInput, InterfaceNetwork
 
-__all__ = ["MAX_HOPS", "feedback_loops", "interface_feedback", "interface_path"]
+__all__ = ["MAX_HOPS", "ChainRules", "Verdict", "feedback_verdicts", "reachable_by"]
 
-MAX_HOPS = 6  # the literal bound in analysis_feedback_loops.cypher and analysis_interface_path.cypher
-
-
-def feedback_loops(
-    db: Database,
-    *,
-    max_hops: int = 3,
-    return_kinds: list[str] | None = None,
-    kind: str | None = None,
-    formalised: bool | None = None,
-    ll_body_only: bool = False,
-    interface_id: str | None = None,
-) -> list[dict[str, Any]]:
-    """Every (matching) interface with ``has_feedback`` and its shortest return chain."""
-    rows = db.read(
-        "analysis_feedback_loops",
-        interface_id=interface_id,
-        kinds=return_kinds or None,
-        kind=kind,
-        formalised=formalised,
-        ll_body_only=ll_body_only,
-    )
-    items = []
-    for row in rows:
-        chain = row.pop("chain")
-        has_feedback = chain is not None and len(chain) <= max_hops
-        items.append(
-            {
-                **row,
-                "has_feedback": has_feedback,
-                "return_chain": chain if has_feedback else None,
-                # Evidence for a missing loop: the shortest chain back is longer than asked
-                # (its length), or there is none within MAX_HOPS (null).
-                "shortest_return_hops": len(chain) if chain is not None else None,
-            }
-        )
-    return items
+MAX_HOPS = 6  # the longest chain any answer considers; the API's max_hops goes up to it
 
 
-def interface_feedback(
-    db: Database, interface_id: str, *, max_hops: int, return_kinds: list[str] | None
-) -> dict[str, Any]:
-    items = feedback_loops(db, max_hops=max_hops, return_kinds=return_kinds, interface_id=interface_id)
-    if not items:
-        raise NotFound(f"no Interface with id {interface_id!r} (or it lacks a FROM or TO organisation)")
-    return items[0]
+@dataclass(frozen=True, kw_only=True)
+class ChainRules:
+    kinds: frozenset[str] | None = None
+    stated_only: bool = False
+    include_planned: bool = False
+
+    def carries(self, interface: InterfaceInput) -> bool:
+        """Whether the interface may serve in a chain."""
+        if interface.basis == "planned" or (self.stated_only and interface.basis != "stated"):
+            return False
+        return self.kinds is None or interface.kind in self.kinds
+
+    def examines(self, interface: InterfaceInput) -> bool:
+        """Whether the interface's own loop is asked about."""
+        if self.stated_only:
+            return interface.basis == "stated"
+        return self.include_planned or interface.basis != "planned"
 
 
-def interface_path(
-    db: Database, from_id: str, to_id: str, *, max_hops: int, kinds: list[str] | None
-) -> list[dict[str, Any]]:
-    row = db.read("analysis_interface_path", from_id=from_id, to_id=to_id, kinds=kinds or None)[0]
-    for found, org_id in ((row["found_from"], from_id), (row["found_to"], to_id)):
-        if not found:
-            raise NotFound(f"no Organisation with id {org_id!r}")
-    chain = row["chain"]
-    if chain is None or len(chain) > max_hops:
-        raise NotFound(f"no chain of at most {max_hops} interfaces leads from {from_id!r} to {to_id!r}")
-    return list(chain)
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    interface: InterfaceInput
+    chain: tuple[InterfaceInput, ...] | None  # the shortest return chain within MAX_HOPS, or None
+
+    def has_feedback(self, max_hops: int) -> bool:
+        return self.chain is not None and len(self.chain) <= max_hops
+
+
+Edges = dict[str, list[InterfaceInput]]
+
+
+def _edges(interfaces: Iterable[InterfaceInput]) -> Edges:
+    out: Edges = defaultdict(list)
+    for interface in interfaces:  # in id order, so ties between equal chains go the same way
+        out[interface.start].append(interface)
+    return out
+
+
+def reachable_by(out: Edges, source: str, wanted: set[str], max_hops: int) -> dict[str, tuple[str, InterfaceInput]]:
+    """Breadth-first from ``source``: for each organisation reached within ``max_hops``, the
+    organisation and interface it was first reached from. ``source`` itself appears only
+    when a cycle leads back to it. Stops early once every ``wanted`` one is reached."""
+    reached: dict[str, tuple[str, InterfaceInput]] = {}
+    remaining = set(wanted)
+    frontier = [source]
+    for _ in range(max_hops):
+        nxt = []
+        for org in frontier:
+            for interface in out.get(org, ()):
+                target = interface.end
+                if target in reached:
+                    continue
+                reached[target] = (org, interface)
+                remaining.discard(target)
+                if target != source:
+                    nxt.append(target)
+        if not remaining or not nxt:
+            break
+        frontier = nxt
+    return reached
+
+
+def chain_to(reached: dict[str, tuple[str, InterfaceInput]], source: str, target: str) -> tuple[InterfaceInput, ...]:
+    """The chain ``reachable_by`` found from ``source`` to ``target`` (which it reached)."""
+    chain = []
+    here = target
+    while True:
+        before, interface = reached[here]
+        chain.append(interface)
+        here = before
+        if here == source:
+            return tuple(reversed(chain))
+
+
+def feedback_verdicts(network: InterfaceNetwork, rules: ChainRules) -> list[Verdict]:
+    """Every examined interface of ``network`` with its shortest return chain, by id."""
+    out = _edges(i for i in network.interfaces if rules.carries(i))
+    examined = [i for i in network.interfaces if rules.examines(i)]
+    into: dict[str, list[InterfaceInput]] = defaultdict(list)
+    for interface in examined:
+        if interface.start != interface.end:
+            into[interface.end].append(interface)
+    chains: dict[str, tuple[InterfaceInput, ...] | None] = {}
+    for target, interfaces in into.items():
+        sources = {i.start for i in interfaces}
+        reached = reachable_by(out, target, sources, MAX_HOPS)
+        for interface in interfaces:
+            found = interface.start in reached
+            chains[interface.id] = chain_to(reached, target, interface.start) if found else None
+    return [Verdict(i, () if i.start == i.end else chains[i.id]) for i in examined]

@@ -11,8 +11,8 @@ from graph.transfer import FORMAT, SERVICE_PROPERTIES
 __all__ = ["lineage_as_graph", "mission_lineage"]
 
 
-def mission_lineage(db: Database, mission_id: str) -> dict[str, Any]:
-    row = db.read("analysis_mission_lineage", id=mission_id)[0]
+def mission_lineage(db: Database, mission_id: str, *, visible: tuple[str, ...]) -> dict[str, Any]:
+    row = db.read("analysis_mission_lineage", id=mission_id, visible=list(visible))[0]
     if row["mission"] is None:
         raise NotFound(f"no Mission with id {mission_id!r}")
     return {"mission": row["mission"], "evaluations": row["evaluations"]}

@@ -1,5 +1,6 @@
 """Responsibility after reorganisation: work owned by or addressed to an organisation that
-was succeeded (transitively) counts for its successor, with the chain it came through."""
+was succeeded (transitively) counts for its successor, with the chain it came through.
+Read on the visible graph (``visible``: the classifications the caller sees)."""
 
 from __future__ import annotations
 
@@ -21,8 +22,8 @@ def _is_open(item: dict[str, Any]) -> bool:
     return item["stage"] in _OPEN_STAGE
 
 
-def responsibilities(db: Database, organisation_id: str) -> list[dict[str, Any]]:
-    row = db.read("analysis_responsibilities", id=organisation_id)[0]
+def responsibilities(db: Database, organisation_id: str, *, visible: tuple[str, ...]) -> list[dict[str, Any]]:
+    row = db.read("analysis_responsibilities", id=organisation_id, visible=list(visible))[0]
     if not row["found"]:
         raise NotFound(f"no Organisation with id {organisation_id!r}")
     best: dict[tuple[str, str], dict[str, Any]] = {}

@@ -1,0 +1,287 @@
+"""Every analysis answer, computed and cached in one place, for one caller at a time.
+
+``AnalysisService`` lives as long as the app and holds two caches, both keyed by graph
+version (see ``cache.py``): the *inputs* (a few whole reads of the graph: the interface
+network, the recommendations, the actions, the counts), shared by every caller, and the
+*answers*, keyed by what was asked and the caller's clearance. ``for_caller`` gives an
+``Answers`` for one request: it reads the graph version at most once, and computes every
+answer on the caller's visible graph (DOMAIN.md, Security), so that no answer, count or
+path reveals a node above the clearance.
+
+The gap query "without a feedback loop" is settled here: the verdicts of every interface
+are computed once per (clearance, chain rules) up to ``MAX_HOPS``; ``max_hops`` and the
+filters on the interface itself (kind, formalised, LL bodies only) are applied to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+from graph.analysis import lineage, succession
+from graph.analysis.cache import AnswerCache
+from graph.analysis.feedback import MAX_HOPS, ChainRules, Verdict, feedback_verdicts
+from graph.analysis.inputs import (
+    ActionSet,
+    InterfaceInput,
+    InterfaceNetwork,
+    NodeCounts,
+    OrganisationInput,
+    RecommendationSet,
+    read_actions,
+    read_counts,
+    read_interface_network,
+    read_recommendations,
+)
+from graph.analysis.network import network_analysis
+from graph.analysis.overdue import overdue_actions
+from graph.analysis.paths import shortest_chain
+from graph.analysis.recurring import recurring_lessons
+from graph.analysis.stages import StageFilters, funnel, ll_stages, without_follow_up
+from graph.analysis.stats import stats
+from graph.database import Database
+from graph.domain import Classification
+from graph.errors import NotFound
+from graph.nodes import NodeRepository
+from graph.relationships import NodeRef
+
+__all__ = ["MAX_HOPS", "AnalysisService", "Answers", "ChainRules", "FeedbackQuery", "PageRequest", "StageFilters"]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, kw_only=True)
+class PageRequest:
+    limit: int = 100
+    offset: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class FeedbackQuery:
+    """Which interfaces to judge and by which chains (``rules``), at which bound."""
+
+    max_hops: int = 3
+    rules: ChainRules = field(default_factory=ChainRules)
+    kind: str | None = None
+    formalised: bool | None = None
+    ll_body_only: bool = False
+
+    def selects(self, interface: InterfaceInput, network: InterfaceNetwork) -> bool:
+        if self.kind is not None and interface.kind != self.kind:
+            return False
+        if self.formalised is not None and interface.formalised != self.formalised:
+            return False
+        orgs = network.organisations
+        return not self.ll_body_only or (orgs[interface.start].ll_body and orgs[interface.end].ll_body)
+
+
+def _paged(items: Sequence[Any], page: PageRequest, **extra: Any) -> dict[str, Any]:
+    return {
+        "items": list(items[page.offset : page.offset + page.limit]),
+        "total": len(items),
+        "limit": page.limit,
+        "offset": page.offset,
+        **extra,
+    }
+
+
+def _org(org: OrganisationInput) -> dict[str, Any]:
+    return {"id": org.id, "name": org.name, "abbreviation": org.abbreviation, "ll_body": org.ll_body}
+
+
+def _hop(interface: InterfaceInput) -> dict[str, Any]:
+    return {
+        "id": interface.id,
+        "name": interface.name,
+        "kind": interface.kind,
+        "from": interface.start,
+        "to": interface.end,
+    }
+
+
+def _feedback_item(verdict: Verdict, network: InterfaceNetwork, max_hops: int) -> dict[str, Any]:
+    interface, chain = verdict.interface, verdict.chain
+    has_feedback = verdict.has_feedback(max_hops)
+    return {
+        "id": interface.id,
+        "name": interface.name,
+        "kind": interface.kind,
+        "formalised": interface.formalised,
+        "basis": interface.basis,
+        "from": _org(network.organisations[interface.start]),
+        "to": _org(network.organisations[interface.end]),
+        "has_feedback": has_feedback,
+        "return_chain": [_hop(i) for i in chain] if has_feedback and chain is not None else None,
+        # Evidence for a missing loop: the shortest chain back is longer than asked (its
+        # length), or there is none within MAX_HOPS (null).
+        "shortest_return_hops": len(chain) if chain is not None else None,
+    }
+
+
+class AnalysisService:
+    """The caches of one app; ``for_caller`` answers one request."""
+
+    def __init__(self, db: Database, *, cache_enabled: bool = True, max_answers: int = 256) -> None:
+        self.db = db
+        self._inputs = AnswerCache(max_entries=8, enabled=cache_enabled)
+        self._answers = AnswerCache(max_entries=max_answers, enabled=cache_enabled)
+
+    def for_caller(self, clearance: Classification) -> Answers:
+        return Answers(self, clearance)
+
+
+class Answers:
+    """Every analysis answer for one caller, in one request."""
+
+    def __init__(self, service: AnalysisService, clearance: Classification) -> None:
+        self._service = service
+        self._db = service.db
+        self.clearance = clearance
+        self._rank = clearance.rank
+        self._version: int | None = None
+
+    # -- caching ---------------------------------------------------------------------------
+    @property
+    def version(self) -> int:
+        """The graph version this request's answers are computed at, read at most once."""
+        if self._version is None:
+            self._version = self._db.graph_version()
+        return self._version
+
+    def _answer(self, key: Hashable, compute: Callable[[], T]) -> T:
+        return self._service._answers.get((self._rank, key), self.version, compute)
+
+    def _network(self) -> InterfaceNetwork:
+        network = self._service._inputs.get("interfaces", self.version, lambda: read_interface_network(self._db))
+        return self._answer("network_visible", lambda: network.visible(self._rank))
+
+    def _recommendations(self) -> RecommendationSet:
+        return self._service._inputs.get("recommendations", self.version, lambda: read_recommendations(self._db))
+
+    def _actions(self) -> ActionSet:
+        return self._service._inputs.get("actions", self.version, lambda: read_actions(self._db))
+
+    def _counts(self) -> NodeCounts:
+        return self._service._inputs.get("counts", self.version, lambda: read_counts(self._db))
+
+    def _verdicts(self, rules: ChainRules) -> list[Verdict]:
+        return self._answer(("verdicts", rules), lambda: feedback_verdicts(self._network(), rules))
+
+    def _stages(self, filters: StageFilters) -> list[dict[str, Any]]:
+        return self._answer(("stages", filters), lambda: ll_stages(self._recommendations(), self._rank, filters))
+
+    def _require(self, refs: Sequence[NodeRef]) -> None:
+        NodeRepository(self._db).require(refs, visible=self.clearance.visible())
+
+    # -- interfaces ------------------------------------------------------------------------
+    def feedback(self, query: FeedbackQuery) -> list[dict[str, Any]]:
+        """Every selected interface with its verdict at ``query.max_hops``."""
+
+        def compute() -> list[dict[str, Any]]:
+            network = self._network()
+            return [
+                _feedback_item(v, network, query.max_hops)
+                for v in self._verdicts(query.rules)
+                if query.selects(v.interface, network)
+            ]
+
+        return self._answer(("feedback", query), compute)
+
+    def interfaces_without_feedback(self, query: FeedbackQuery, page: PageRequest) -> dict[str, Any]:
+        items = self._answer(
+            ("without_feedback", query), lambda: [i for i in self.feedback(query) if not i["has_feedback"]]
+        )
+        kinds = sorted(query.rules.kinds) if query.rules.kinds is not None else None
+        return _paged(items, page, max_hops=query.max_hops, return_kinds=kinds)
+
+    def interface_feedback(self, interface_id: str, *, max_hops: int, rules: ChainRules) -> dict[str, Any]:
+        # One interface is examined whatever its basis: the caller named it.
+        one = ChainRules(kinds=rules.kinds, stated_only=rules.stated_only, include_planned=True)
+        network = self._network()
+        for verdict in self._verdicts(one):
+            if verdict.interface.id == interface_id:
+                return _feedback_item(verdict, network, max_hops)
+        raise NotFound(f"no Interface with id {interface_id!r} (or it lacks a FROM or TO organisation)")
+
+    def path(self, from_id: str, to_id: str, *, max_hops: int, rules: ChainRules) -> dict[str, Any]:
+        network = self._network()
+        for org_id in (from_id, to_id):
+            if org_id not in network.organisations:
+                raise NotFound(f"no Organisation with id {org_id!r}")
+        chain = self._answer(
+            ("path", from_id, to_id, rules), lambda: shortest_chain(network, from_id, to_id, rules=rules)
+        )
+        if chain is None or len(chain) > max_hops:
+            raise NotFound(f"no chain of at most {max_hops} interfaces leads from {from_id!r} to {to_id!r}")
+        return {"from": from_id, "to": to_id, "hops": len(chain), "chain": [_hop(i) for i in chain]}
+
+    def network(self) -> dict[str, Any]:
+        return self._answer("network", lambda: network_analysis(self._network()))
+
+    # -- recommendations and actions -------------------------------------------------------
+    def ll_stages(self, filters: StageFilters, page: PageRequest) -> dict[str, Any]:
+        named = (
+            ("Evaluation", filters.evaluation),
+            ("Mission", filters.mission),
+            ("Organisation", filters.addressee),
+            ("Theme", filters.theme),
+        )
+        self._require([NodeRef(label, node_id) for label, node_id in named if node_id is not None])
+        items = self._stages(filters)
+        return _paged(items, page, funnel=self._answer(("funnel", filters), lambda: funnel(items)))
+
+    def without_follow_up(self, page: PageRequest) -> dict[str, Any]:
+        items = self._answer("without_follow_up", lambda: without_follow_up(self._stages(StageFilters())))
+        return _paged(items, page)
+
+    def recurring_lessons(self, page: PageRequest, *, members: int) -> dict[str, Any]:
+        groups = self._answer("recurring", lambda: recurring_lessons(self._recommendations(), self._rank))
+        answer = _paged(groups, page)
+        # A theme shared across decades of missions holds thousands of recommendations: list
+        # the first few of each group, count them all. The cached groups are not modified.
+        answer["items"] = [
+            {
+                **group,
+                "missions": group["missions"][:members],
+                "recommendations": group["recommendations"][:members],
+                "mission_count": len(group["missions"]),
+                "recommendation_count": len(group["recommendations"]),
+            }
+            for group in answer["items"]
+        ]
+        return answer
+
+    def overdue_actions(self, today: str, page: PageRequest) -> dict[str, Any]:
+        items = self._answer(("overdue", today), lambda: overdue_actions(self._actions(), self._rank, today))
+        return _paged(items, page, today=today)
+
+    def responsibilities(self, organisation_id: str) -> dict[str, Any]:
+        items = self._answer(
+            ("responsibilities", organisation_id),
+            lambda: succession.responsibilities(self._db, organisation_id, visible=self.clearance.visible()),
+        )
+        return {"items": items, "total": len(items), "organisation": organisation_id}
+
+    def lineage(self, mission_id: str, *, format: Literal["nested", "graph"] = "nested") -> dict[str, Any]:
+        answer = self._answer(
+            ("lineage", mission_id),
+            lambda: lineage.mission_lineage(self._db, mission_id, visible=self.clearance.visible()),
+        )
+        return lineage.lineage_as_graph(answer) if format == "graph" else answer
+
+    def stats(self, *, max_hops: int, owners: int) -> dict[str, Any]:
+        answer = self._answer(
+            ("stats", max_hops),
+            lambda: stats(
+                counts=self._counts(),
+                actions=self._actions(),
+                stages=self._stages(StageFilters()),
+                verdicts=self._verdicts(ChainRules()),
+                rank=self._rank,
+                max_hops=max_hops,
+            ),
+        )
+        by_owner = answer["actions_by_owner"]
+        others = sum(row["count"] for row in by_owner[owners:])
+        return {**answer, "actions_by_owner": by_owner[:owners], "actions_by_other_owners": others}
