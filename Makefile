@@ -4,12 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install bench neo4j-start neo4j-stop neo4j-status clean
+.PHONY: run test check install bench neo4j-start neo4j-stop neo4j-status clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,check]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -21,6 +21,12 @@ run: $(STAMP)
 ## The whole suite against a real Neo4j (a private local server unless NEO4J_URI is set).
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## The quality gate: formatting, lint and strict types over the code and its tests.
+check: $(STAMP)
+	$(BIN)/ruff format --check app graph bench tests
+	$(BIN)/ruff check app graph bench tests
+	$(BIN)/mypy
 
 ## The benchmark (not part of the tests): scales 1, 10, 100; writes bench/results/latest.{md,json}.
 bench: $(STAMP)

@@ -11,6 +11,7 @@ import asyncio
 import statistics
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 import httpx
@@ -51,7 +52,7 @@ class Samples:
         start = time.perf_counter()
         try:
             fn()
-        except Exception as e:  # a failed call is data (an error count), not a crash
+        except Exception as e:  # noqa: BLE001  # a failed call is data (an error count), not a crash
             self.errors += 1
             self.last_error = f"{type(e).__name__}: {e}"[:300]
             return
@@ -67,10 +68,8 @@ def check_status(response: httpx.Response) -> httpx.Response:
 
 def _warm(fn: Callable[[], object], warmup: int) -> None:
     for _ in range(warmup):
-        try:
+        with suppress(Exception):  # the timed runs will count it
             fn()
-        except Exception:
-            pass  # the timed runs will count it
 
 
 def time_repeated(
@@ -180,18 +179,16 @@ class _Connection:
         writer, self.reader, self.writer = self.writer, None, None
         if writer is not None:
             writer.close()
-            try:
+            with suppress(OSError):
                 await writer.wait_closed()
-            except OSError:
-                pass
 
 
 async def _load(
-    host: str, port: int, path: str, concurrency: int, max_requests: int, max_seconds: float, timeout: float
+    host: str, port: int, path: str, concurrency: int, max_requests: int, max_seconds: float, request_timeout: float
 ) -> LoadResult:
     connections = [_Connection(host, port, path) for _ in range(concurrency)]
     # Warm-up: open every connection and run the request once on each.
-    await asyncio.gather(*(asyncio.wait_for(c.get(), timeout) for c in connections), return_exceptions=True)
+    await asyncio.gather(*(asyncio.wait_for(c.get(), request_timeout) for c in connections), return_exceptions=True)
     issued = 0
     latencies: list[float] = []
     errors = 0
@@ -205,10 +202,10 @@ async def _load(
             issued += 1
             t0 = time.perf_counter()
             try:
-                status = await asyncio.wait_for(connection.get(), timeout)
+                status = await asyncio.wait_for(connection.get(), request_timeout)
                 if status != 200:
                     raise RuntimeError(f"HTTP {status}")
-            except Exception as e:  # counted; the connection starts afresh
+            except Exception as e:  # noqa: BLE001  # counted; the connection starts afresh
                 errors += 1
                 last_error = f"{type(e).__name__}: {e}"[:300]
                 await connection.close()

@@ -66,7 +66,9 @@ def _table(headers: Sequence[str], rows: list[Row], cells: Callable[[Row], Seque
 
 
 def render_markdown(meta: dict[str, Any], rows: list[Row]) -> str:
-    of = lambda section: [r for r in rows if r["section"] == section]  # noqa: E731
+    def of(section: str) -> list[Row]:
+        return [r for r in rows if r["section"] == section]
+
     out = [
         "# Benchmark" + (" (quick smoke run: not for comparison)" if meta.get("quick") else ""),
         "",

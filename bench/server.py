@@ -55,7 +55,7 @@ class ApiServer:
         for key in ("NEO4J_URI", "NEO4J_USER", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
             env.pop(key, None)
         with self._log.open("wb") as log:
-            self._process = subprocess.Popen(
+            self._process = subprocess.Popen(  # noqa: S603  # this interpreter, our own module
                 [sys.executable, "-m", "bench.server", "--port", str(self.port)],
                 stdin=subprocess.DEVNULL,
                 stdout=log,
@@ -109,6 +109,7 @@ class ApiServer:
 
 def _serve(port: int) -> None:
     import uvicorn
+    from pydantic import SecretStr
 
     from app.main import create_app
     from app.settings import Settings
@@ -116,7 +117,7 @@ def _serve(port: int) -> None:
     settings = Settings(
         neo4j_uri=os.environ["BENCH_NEO4J_URI"],
         neo4j_user=os.environ["BENCH_NEO4J_USER"],
-        neo4j_password=os.environ["BENCH_NEO4J_PASSWORD"],
+        neo4j_password=SecretStr(os.environ["BENCH_NEO4J_PASSWORD"]),
         neo4j_database=os.environ["BENCH_NEO4J_DATABASE"],
         host="127.0.0.1",
         port=port,

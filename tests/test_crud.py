@@ -105,9 +105,11 @@ def test_relationships_follow_the_domain_and_cardinalities(client: TestClient) -
     rels = client.get("/api/v1/actions/sop-mission-safety").json()["relationships"]
     assert [(r["type"], r["id"]) for r in rels] == [("OWNED_BY", "nld-jfc")]
     again = client.put("/api/v1/relationships", json=rel)
-    assert again.status_code == 200 and again.json()["replaced"] is False, "PUT is idempotent"
+    assert again.status_code == 200
+    assert again.json()["replaced"] is False, "PUT is idempotent"
     kept = client.request("DELETE", "/api/v1/relationships", json=rel)
-    assert kept.status_code == 409 and "PUT" in kept.json()["error"]["message"], "an Action keeps its owner"
+    assert kept.status_code == 409, "an Action keeps its owner"
+    assert "PUT" in kept.json()["error"]["message"]
 
     wrong = {**rel, "type": "OWNED_BY", "to": {"label": "Mission", "id": "rsm"}}
     refused = client.post("/api/v1/relationships", json=wrong)
@@ -198,7 +200,7 @@ def test_concurrent_owners_cannot_both_win(client: TestClient) -> None:
 
     def own(org: str) -> int:
         rel = {"type": "OWNED_BY", "from": {"label": "Action", "id": "a"}, "to": {"label": "Organisation", "id": org}}
-        return client.post("/api/v1/relationships", json=rel).status_code
+        return int(client.post("/api/v1/relationships", json=rel).status_code)
 
     with ThreadPoolExecutor(4) as pool:
         codes = sorted(pool.map(own, ["o1", "o2", "o3", "o4"]))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from graph.database import Database
 from graph.schema import SCHEMA_VERSION, apply_schema, schema_version
 
@@ -19,7 +21,7 @@ DOMAIN_LABELS = {
 }
 
 
-def _schema(db: Database) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+def _schema(db: Database) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     return db.read("schema_constraints"), [
         {k: v for k, v in row.items() if k != "state"} for row in db.read("schema_indexes")
     ]
@@ -35,9 +37,7 @@ def test_applying_twice_gives_the_same_constraints_and_indexes(db: Database) -> 
 def test_every_domain_label_has_a_unique_id(db: Database) -> None:
     constraints, _ = _schema(db)
     unique_ids = {
-        row["labels"][0]  # type: ignore[index]
-        for row in constraints
-        if row["type"] == "UNIQUENESS" and row["properties"] == ["id"]
+        row["labels"][0] for row in constraints if row["type"] == "UNIQUENESS" and row["properties"] == ["id"]
     }
     assert unique_ids >= DOMAIN_LABELS
 
@@ -47,7 +47,7 @@ def test_indexes_are_online_and_text_search_uses_the_dutch_analyzer(db: Database
     assert all(row["state"] == "ONLINE" for row in indexes)
     fulltext = [row for row in indexes if row["type"] == "FULLTEXT"]
     assert [row["name"] for row in fulltext] == ["node_text"]
-    assert set(fulltext[0]["labels"]) == DOMAIN_LABELS  # type: ignore[arg-type]
+    assert set(fulltext[0]["labels"]) == DOMAIN_LABELS
 
 
 def test_schema_version_is_recorded(db: Database) -> None:

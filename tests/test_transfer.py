@@ -7,6 +7,8 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from graph.database import Database
+
 DOC: dict[str, Any] = {
     "format": "lessons-graph/1",
     "nodes": [
@@ -105,7 +107,7 @@ def test_import_updates_changed_properties(client: TestClient) -> None:
     assert action["version"] == 2
 
 
-def test_export_import_export_is_byte_identical(client: TestClient, db: object) -> None:
+def test_export_import_export_is_byte_identical(client: TestClient, db: Database) -> None:
     client.post("/api/v1/import", json=DOC)
     exported = client.get("/api/v1/export")
     assert exported.headers["content-type"].startswith("application/json")
@@ -113,7 +115,7 @@ def test_export_import_export_is_byte_identical(client: TestClient, db: object) 
     assert "created_at" not in document["nodes"][0]["properties"]
     assert client.post("/api/v1/import", json=document).status_code == 200
 
-    client.app.state.graph.db.write("graph_clear")  # type: ignore[attr-defined]
+    db.write("graph_clear")
     assert client.get("/api/v1/export").json()["nodes"] == []
     assert client.post("/api/v1/import", json=document).status_code == 200
     assert client.get("/api/v1/export").content == exported.content
