@@ -102,8 +102,12 @@ def test_the_facts_the_sources_state(seeded: TestClient) -> None:
         **dict.fromkeys(["1a", "1b", "3", "4a", "4b", "5b"], "endorsed"),
         **dict.fromkeys(["2", "4c", "5a"], "partially_endorsed"),
     }
-    similar = client.get("/api/v1/recommendations/iob-rsm-2023-1a").json()["relationships"]
-    assert ("SIMILAR_TO", "iob-minusma-2022-ambitieniveau") in {(r["type"], r["id"]) for r in similar}
+    # The over-ambition MINUSMA shares with RSM is a finding of the MINUSMA evaluation, not a
+    # recommendation of it; lesson 1a rests on that finding (issue #12).
+    lesson_1a = client.get("/api/v1/recommendations/iob-rsm-2023-1a").json()["relationships"]
+    assert ("BASED_ON", "iob-minusma-2022-f-ambitie") in {(r["type"], r["id"]) for r in lesson_1a}
+    minusma = client.get("/api/v1/evaluations/iob-minusma-2022").json()["relationships"]
+    assert ("RECORDS", "iob-minusma-2022-f-ambitie") in {(r["type"], r["id"]) for r in minusma}
 
     ivd = client.get("/api/v1/evaluations/ivd-clas-2026").json()["relationships"]
     ivd_recs = sorted(r["id"] for r in ivd if r["type"] == "RECOMMENDS")
