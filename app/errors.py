@@ -18,7 +18,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph.errors import Conflict, DatabaseUnavailable, GraphError, InvalidInput, NotFound, Problem
+from graph.errors import (
+    Conflict,
+    DatabaseUnavailable,
+    GraphError,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    Problem,
+)
 
 __all__ = ["error_response", "install_error_handlers", "validation_problems"]
 
@@ -28,6 +36,7 @@ _STATUS: dict[type[GraphError], int] = {
     DatabaseUnavailable: 503,
     NotFound: 404,
     Conflict: 409,
+    PreconditionFailed: 412,
     InvalidInput: 422,
 }
 

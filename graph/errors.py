@@ -4,6 +4,7 @@
     ├── DatabaseUnavailable   Neo4j cannot be reached (HTTP 503)
     ├── NotFound              a node or relationship does not exist (HTTP 404)
     ├── Conflict              an id or a cardinality is already taken (HTTP 409)
+    ├── PreconditionFailed    the node moved on from the version the caller read (HTTP 412)
     ├── InvalidInput          a value, label, type or reference is not acceptable (HTTP 422)
     └── LocalServerError      the local Neo4j server could not be started or stopped
 
@@ -23,6 +24,7 @@ __all__ = [
     "InvalidInput",
     "LocalServerError",
     "NotFound",
+    "PreconditionFailed",
     "Problem",
 ]
 
@@ -63,6 +65,10 @@ class NotFound(GraphError):
 
 class Conflict(GraphError):
     code = "conflict"
+
+
+class PreconditionFailed(GraphError):
+    code = "precondition_failed"
 
 
 class InvalidInput(GraphError):

@@ -14,7 +14,7 @@ from typing import Any
 from graph.clock import now_iso
 from graph.database import Database, Transaction
 from graph.domain import LABELS
-from graph.errors import Conflict, GraphError, InvalidInput, NotFound, Problem
+from graph.errors import Conflict, GraphError, InvalidInput, NotFound, PreconditionFailed, Problem
 from graph.relationships import NodeRef, Relationship, relationship_problems
 
 __all__ = ["NodePage", "NodeRepository", "lucene_escape"]
@@ -84,29 +84,37 @@ class NodeRepository:
         return NodePage(items=[dict(item) for item in rows[0]["items"]], total=int(rows[0]["total"]))
 
     def update(
-        self, label: str, node_id: str, props: dict[str, Any], *, expected_version: int | None = None
+        self, label: str, node_id: str, props: dict[str, Any], *, expected_versions: Sequence[int] | None = None
     ) -> dict[str, Any]:
-        rows = self.db.write(
-            "node_update",
-            label=self._checked(label),
-            id=node_id,
-            props=props,
-            now=now_iso(),
-            expected_version=expected_version,
-        )
-        if not rows:
-            raise NotFound(f"no {label} with id {node_id!r}")
-        if rows[0]["node"] is None:
-            raise Conflict(
-                f"{label} {node_id!r} is at version {rows[0]['current_version']}, "
-                f"not {expected_version}; read it again and retry"
-            )
-        return dict(rows[0]["node"])
+        """Change ``props``; with ``expected_versions``, only if the node is at one of them.
+        The node is locked before its version is read, so of concurrent writers that read
+        the same version exactly one wins."""
+        self._checked(label)
+
+        def work(tx: Transaction) -> dict[str, Any]:
+            if not tx.run("node_lock", label=label, id=node_id)[0]["locked"]:
+                raise NotFound(f"no {label} with id {node_id!r}")
+            expected = list(expected_versions) if expected_versions is not None else None
+            row = tx.run("node_update", label=label, id=node_id, props=props, now=now_iso(), expected=expected)[0]
+            if row["node"] is None:
+                raise PreconditionFailed(
+                    f"{label} {node_id!r} is at version {row['current_version']}, not the one given in If-Match; "
+                    "read it again and retry"
+                )
+            return dict(row["node"])
+
+        return self.db.write_unit(work)
 
     def delete(self, label: str, node_id: str) -> None:
-        rows = self.db.write("node_delete", label=self._checked(label), id=node_id)
-        if not rows[0]["deleted"]:
-            raise NotFound(f"no {label} with id {node_id!r}")
+        self._checked(label)
+
+        def work(tx: Transaction) -> None:
+            # Locked first: of concurrent deletes of one node, one deletes and the others find it gone.
+            if not tx.run("node_lock", label=label, id=node_id)[0]["locked"]:
+                raise NotFound(f"no {label} with id {node_id!r}")
+            tx.run("node_delete", label=label, id=node_id)
+
+        self.db.write_unit(work)
 
     def require(self, refs: Sequence[NodeRef], *, visible: Sequence[str]) -> None:
         """Raise ``NotFound`` naming the first of ``refs`` that does not exist on the visible

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from graph.clock import now_iso
 from graph.database import Database, Transaction
 from graph.domain import SINGLE_TARGET, Classification
-from graph.errors import DatabaseUnavailable, GraphError, InvalidInput, Problem
+from graph.errors import Conflict, DatabaseUnavailable, GraphError, InvalidInput, Problem
 from graph.relationships import NodeRef, Relationship
 
 __all__ = [
@@ -38,6 +38,8 @@ __all__ = [
 FORMAT = "lessons-graph/1"
 SERVICE_PROPERTIES = frozenset({"created_at", "updated_at", "version"})
 _BATCH = 2000
+# A transaction that lost a race to create a node another import created is run again.
+_CONFLICT_RETRIES = 3
 _EVERY_LEVEL = list(Classification.STG_GEHEIM.visible())
 T = TypeVar("T")
 
@@ -119,12 +121,54 @@ def _graph_problems(db: Database, doc: ValidDocument) -> list[Problem]:
 
 @dataclass(frozen=True)
 class _Step:
-    """One batched statement of an import."""
+    """One batch of an import: nodes of one label, or relationships of one type."""
 
-    statement: str
-    params: dict[str, Any]
+    name: str  # the label or the relationship type
+    rows: list[dict[str, Any]]
     nodes: bool
-    size: int
+
+    @property
+    def size(self) -> int:
+        return len(self.rows)
+
+    def run(self, tx: Transaction, now: str) -> dict[str, Any]:
+        """Write the batch; returns the counts of what it created and updated."""
+        if self.nodes:
+            return tx.run("import_nodes", label=self.name, rows=self.rows, now=now)[0]
+        starts = sorted({(row["from_label"], row["from_id"]) for row in self.rows})
+        if any((label, self.name) in SINGLE_TARGET for label, _ in starts):
+            _check_single_targets(tx, self.name, self.rows, starts)
+        row = tx.run("import_relationships", type=self.name, rows=self.rows)[0]
+        if row["matched"] < len(self.rows):
+            raise Conflict(
+                "a node the document refers to was deleted while the import ran; "
+                "nothing of this transaction was written: import again"
+            )
+        return row
+
+
+def _check_single_targets(
+    tx: Transaction, rel_type: str, rows: list[dict[str, Any]], starts: list[tuple[str, str]]
+) -> None:
+    """Under the locks of the start nodes, refuse a second target for a single-target type
+    (an Action's one owner, an Interface's one FROM and TO): a concurrent import or PUT
+    cannot slip one in between the check and the write."""
+    tx.run("nodes_lock", keys=[{"label": label, "id": node_id} for label, node_id in starts])
+    keys = [{"label": label, "id": node_id, "type": rel_type} for label, node_id in starts]
+    current = {(r["label"], r["id"]): (r["target_label"], r["target_id"]) for r in tx.run("single_targets", keys=keys)}
+    problems = []
+    for row in rows:
+        target = current.get((row["from_label"], row["from_id"]))
+        if target is not None and target != (row["to_label"], row["to_id"]):
+            problems.append(
+                Problem(
+                    f"relationships[{row['index']}]",
+                    f"{row['from_label']} {row['from_id']!r} already has {rel_type} to {target[0]} {target[1]!r} "
+                    "in the graph; it can have only one",
+                )
+            )
+    if problems:
+        raise InvalidInput(f"{len(problems)} record(s) cannot be imported; nothing was written", problems)
 
 
 def _steps(doc: ValidDocument) -> list[_Step]:
@@ -134,18 +178,17 @@ def _steps(doc: ValidDocument) -> list[_Step]:
             {"id": node.ref.id, "properties": node.properties, "defaults": node.defaults}
         )
     rels_by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for rel in doc.relationships:
+    for index, rel in enumerate(doc.relationships):
         params = rel.params()
         del params["type"]
-        rels_by_type[rel.type].append({**params, "properties": rel.properties})
-    now = now_iso()
+        rels_by_type[rel.type].append({**params, "properties": rel.properties, "index": index})
     steps = [
-        _Step("import_nodes", {"label": label, "rows": list(batch), "now": now}, True, len(batch))
+        _Step(label, list(batch), nodes=True)
         for label in sorted(nodes_by_label)
         for batch in _batches(nodes_by_label[label], _BATCH)
     ]
     steps += [
-        _Step("import_relationships", {"type": rel_type, "rows": list(batch)}, False, len(batch))
+        _Step(rel_type, list(batch), nodes=False)
         for rel_type in sorted(rels_by_type)
         for batch in _batches(rels_by_type[rel_type], _BATCH)
     ]
@@ -161,6 +204,14 @@ def _count(summary: ImportSummary, step: _Step, row: dict[str, Any]) -> None:
         summary.relationships_updated += row["updated"]
 
 
+def _stopped(error: GraphError, written: int, total: int) -> GraphError:
+    """The error of a batched import that stopped half way, saying how far it got."""
+    where = f"the import stopped after {written} of {total} records were written"
+    if isinstance(error, InvalidInput | Conflict):
+        return type(error)(f"{where}: {error.message}", error.problems)
+    return DatabaseUnavailable(f"{where}; the document is valid: import it again to complete it ({error.message})")
+
+
 def import_document(
     db: Database,
     doc: ValidDocument,
@@ -173,13 +224,19 @@ def import_document(
     Up to ``single_transaction_max`` records the import is one transaction: all or nothing.
     A larger document would outgrow the server's transaction memory, so each batch commits
     on its own. Every record was validated against the graph before the first write, so
-    only the database itself can stop such an import half way; the error says so, and
-    importing the same document again completes it (merges change nothing twice).
+    only the database itself (or a concurrent change to the graph) can stop such an import
+    half way; the error says how many records were written, and importing the same
+    document again completes it (merges change nothing twice).
+
+    Concurrent imports give the graph one import gives: relationships are merged under the
+    locks of both ends, single targets checked under the lock of their start node, and a
+    transaction that lost a race to create the same node is run again (it then merges).
     """
     problems = _graph_problems(db, doc)
     if problems:
         raise InvalidInput(f"{len(problems)} record(s) cannot be imported; nothing was written", problems)
     steps = _steps(doc)
+    now = now_iso()
 
     def fresh() -> ImportSummary:
         return ImportSummary(nodes_total=len(doc.nodes), relationships_total=len(doc.relationships))
@@ -189,27 +246,24 @@ def import_document(
         def work(tx: Transaction) -> ImportSummary:
             summary = fresh()  # a retried transaction starts its count again
             for step in steps:
-                _count(summary, step, tx.run(step.statement, **step.params)[0])
+                _count(summary, step, step.run(tx, now))
                 if progress:
                     progress(step.size)
             return summary
 
-        return db.write_unit(work)
+        return db.write_unit(work, retry_conflicts=_CONFLICT_RETRIES)
 
     summary = fresh()
     written = 0
     for step in steps:
 
         def one(tx: Transaction, step: _Step = step) -> dict[str, Any]:
-            return tx.run(step.statement, **step.params)[0]
+            return step.run(tx, now)
 
         try:
-            row = db.write_unit(one)
+            row = db.write_unit(one, retry_conflicts=_CONFLICT_RETRIES)
         except GraphError as e:
-            raise DatabaseUnavailable(
-                f"the import stopped after {written} of {doc.size} records were written; "
-                "the document is valid: import it again to complete it"
-            ) from e
+            raise _stopped(e, written, doc.size) from e
         _count(summary, step, row)
         written += step.size
         if progress:

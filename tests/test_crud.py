@@ -41,7 +41,7 @@ def test_create_read_update_delete(client: TestClient) -> None:
     assert patched.json()["ll_body"] is False
 
     stale = client.patch("/api/v1/organisations/nld-jfc", json={"name": "x"}, headers={"If-Match": "1"})
-    assert stale.status_code == 409
+    assert stale.status_code == 412
     assert client.get("/api/v1/organisations/nld-jfc").json()["name"] == "Netherlands Joint Force Command"
 
     assert client.patch("/api/v1/organisations/nld-jfc", json={"name": None}).status_code == 422

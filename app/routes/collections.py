@@ -13,6 +13,7 @@ from typing import Annotated, Any, TypeVar
 from fastapi import APIRouter, Header, Query, Response, status
 from pydantic import BaseModel
 
+from app.conditional import expected_versions, node_etag
 from app.deps import Nodes
 from app.models.collections import PAGING, collection_models, links
 from app.models.nodes import REQUIRED
@@ -48,8 +49,9 @@ def _collection_router(label: str) -> APIRouter:
         return {"items": page.items, "total": page.total, "limit": values["limit"], "offset": values["offset"]}
 
     @router.get("/{node_id}", response_model=models.detail, summary=f"One {label} with its relationships")
-    def get_node(nodes: Nodes, node_id: str) -> Any:
+    def get_node(nodes: Nodes, node_id: str, response: Response) -> Any:
         node, relationships = nodes.get(label, node_id)
+        response.headers["ETag"] = node_etag(node.get("version"))
         return {**node, "relationships": relationships}
 
     def create_node(nodes: Nodes, body: BaseModel, response: Response) -> Any:
@@ -57,13 +59,18 @@ def _collection_router(label: str) -> APIRouter:
         props = body.model_dump(mode="json", exclude_none=True, exclude={"id", *models.link_fields})
         created = nodes.create(label, node_id, props, links=links(label, body))
         response.headers["Location"] = f"{prefix}/{node_id}"
+        response.headers["ETag"] = node_etag(created.get("version"))
         return created
 
     def update_node(
         nodes: Nodes,
         node_id: str,
         body: BaseModel,
-        if_match: Annotated[int | None, Header(description="the version you read; 409 if it moved on")] = None,
+        response: Response,
+        if_match: Annotated[
+            str | None,
+            Header(max_length=200, description='the ETag you read, e.g. "3"; 412 if the node moved on since'),
+        ] = None,
     ) -> Any:
         changes = body.model_dump(mode="json", exclude_unset=True)
         removed_required = sorted(k for k, v in changes.items() if v is None and k in REQUIRED[label])
@@ -74,7 +81,9 @@ def _collection_router(label: str) -> APIRouter:
             )
         if "classification" in changes and changes["classification"] is None:
             changes["classification"] = "ONGERUBRICEERD"
-        return nodes.update(label, node_id, changes, expected_version=if_match)
+        updated = nodes.update(label, node_id, changes, expected_versions=expected_versions(if_match))
+        response.headers["ETag"] = node_etag(updated.get("version"))
+        return updated
 
     @router.delete(
         "/{node_id}", status_code=status.HTTP_204_NO_CONTENT, summary=f"Delete a {label} and its relationships"
