@@ -15,6 +15,7 @@ from tqdm import tqdm
 from app.connection import local_server, open_database
 from app.interchange import load_file, parse_document
 from app.settings import Settings, get_settings
+from graph.clearing import clear_graph
 from graph.database import Database
 from graph.errors import GraphError, InvalidInput
 from graph.schema import apply_schema
@@ -25,11 +26,17 @@ __all__ = ["main"]
 SEED_FILE = Path(str(resources.files("seed").joinpath("lessons-graph.yaml")))
 
 
+def _say(message: str) -> None:
+    """Progress and notes go to stderr: stdout carries only what a command produces (an
+    export to '-', a token, a key), so that it can be piped."""
+    print(message, file=sys.stderr, flush=True)
+
+
 def _neo4j(args: argparse.Namespace, settings: Settings) -> int:
     server = local_server(settings)
     if args.action == "start":
         if not server.status().running:
-            print(f"starting Neo4j in {server.home} (the first start downloads it through Maven) ...")
+            _say(f"starting Neo4j in {server.home} (the first start downloads it through Maven) ...")
         print(server.start().describe())
     elif args.action == "stop":
         print("stopped" if server.stop() else "was not running")
@@ -43,18 +50,18 @@ def _neo4j(args: argparse.Namespace, settings: Settings) -> int:
 def _ensure_server(settings: Settings) -> None:
     """Start the local server unless the user pointed us at one with NEO4J_URI."""
     if settings.neo4j_uri:
-        print(f"using Neo4j at {settings.neo4j_uri}")
+        _say(f"using Neo4j at {settings.neo4j_uri}")
         return
     server = local_server(settings)
     if not server.status().running:
-        print(f"starting the local Neo4j in {server.home} (the first start downloads it through Maven) ...")
-    print(server.start().describe())
+        _say(f"starting the local Neo4j in {server.home} (the first start downloads it through Maven) ...")
+    _say(server.start().describe())
 
 
 def _schema(args: argparse.Namespace, settings: Settings) -> int:
     _ensure_server(settings)
     with open_database(settings) as db:
-        print(f"schema version {apply_schema(db)} applied")
+        _say(f"schema version {apply_schema(db)} applied")
     return 0
 
 
@@ -73,7 +80,7 @@ def _import_file(db: Database, path: Path, settings: Settings) -> ImportSummary:
 
 
 def _report(summary: ImportSummary) -> None:
-    print(
+    _say(
         f"nodes: {summary.nodes_created} created, {summary.nodes_updated} updated, {summary.nodes_total} in the file; "
         f"relationships: {summary.relationships_created} created, {summary.relationships_updated} updated, "
         f"{summary.relationships_total} in the file"
@@ -96,7 +103,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         sys.stdout.buffer.write(data)
     else:
         Path(args.file).write_bytes(data)
-        print(f"wrote {len(data)} bytes to {args.file}")
+        _say(f"wrote {len(data)} bytes to {args.file}")
     return 0
 
 
@@ -108,15 +115,32 @@ def _seed(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _graph(args: argparse.Namespace, settings: Settings) -> int:
+    """``kg graph clear``: every node and relationship goes, after a confirmation."""
+    _ensure_server(settings)
+    where = settings.neo4j_uri or f"the local server in {settings.neo4j_home}"
+    if not args.yes:
+        if not sys.stdin.isatty():
+            _say("kg graph clear deletes the whole graph; pass --yes to confirm it from a script")
+            return 2
+        answer = input(f"Delete every node and relationship of the graph in {where}? Type 'clear' to confirm: ")
+        if answer.strip() != "clear":
+            _say("nothing was deleted")
+            return 1
+    with open_database(settings) as db:
+        _say(f"deleted {clear_graph(db)} nodes and their relationships from {where}")
+    return 0
+
+
 def _synth(args: argparse.Namespace, settings: Settings) -> int:
     from graph.synth import summarize, synthesize
 
     document = synthesize(args.scale, args.seed)
     counts = summarize(document)
-    print(f"scale {args.scale}, seed {args.seed}: {counts['nodes']} nodes, {counts['relationships']} relationships")
+    _say(f"scale {args.scale}, seed {args.seed}: {counts['nodes']} nodes, {counts['relationships']} relationships")
     if args.out:
         Path(args.out).write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-        print(f"wrote {args.out}")
+        _say(f"wrote {args.out}")
     if args.load:
         _ensure_server(settings)
         with open_database(settings) as db:
@@ -132,11 +156,11 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
     _ensure_server(settings)
     with open_database(settings) as db:
-        print(f"schema version {apply_schema(db)} applied")
+        _say(f"schema version {apply_schema(db)} applied")
         if db.read("graph_is_empty")[0]["empty"]:
-            print(f"the graph is empty: loading the seed graph from {SEED_FILE.name}")
+            _say(f"the graph is empty: loading the seed graph from {SEED_FILE.name}")
             _report(_import_file(db, SEED_FILE, settings))
-    print(f"serving on http://{args.host}:{args.port} (OpenAPI docs at /docs)")
+    _say(f"serving on http://{args.host}:{args.port} (OpenAPI docs at /docs)")
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
     return 0
 
@@ -164,6 +188,11 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
 
     seed = sub.add_parser("seed", help="load the seed graph drawn from the source documents (idempotent)")
     seed.set_defaults(run=_seed)
+
+    graph = sub.add_parser("graph", help="operations on the whole graph")
+    graph.add_argument("action", choices=["clear"], help="clear: delete every node and relationship")
+    graph.add_argument("--yes", action="store_true", help="do not ask for confirmation (for scripts)")
+    graph.set_defaults(run=_graph)
 
     synth = sub.add_parser(
         "synth", help="generate a synthetic graph (deterministic for a seed): to a file and/or into Neo4j"

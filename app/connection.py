@@ -35,6 +35,7 @@ def local_server(settings: Settings) -> LocalNeo4j:
             port=settings.neo4j_port,
             heap=settings.neo4j_heap,
             pagecache=settings.neo4j_pagecache,
+            stall_seconds=settings.db_stall_seconds,
         )
     )
 
@@ -57,9 +58,10 @@ def connection_info(settings: Settings) -> ConnectionInfo:
 
 
 @contextmanager
-def private_server(home: Path, *, heap: str, pagecache: str) -> Iterator[ConnectionInfo]:
+def private_server(home: Path, *, heap: str, pagecache: str, stall_seconds: float = 4.0) -> Iterator[ConnectionInfo]:
     """A local server of its own in ``home`` on a free port, stopped on exit."""
-    server = LocalNeo4j(ServerConfig(home=home, port=free_port(), heap=heap, pagecache=pagecache))
+    config = ServerConfig(home=home, port=free_port(), heap=heap, pagecache=pagecache, stall_seconds=stall_seconds)
+    server = LocalNeo4j(config)
     server.start()
     try:
         yield ConnectionInfo(server.uri, "neo4j", server.password(), "neo4j")
@@ -71,7 +73,7 @@ def private_server(home: Path, *, heap: str, pagecache: str) -> Iterator[Connect
 def open_database(settings: Settings) -> Iterator[Database]:
     """A database for a command-line run: its own driver, closed on exit."""
     info = connection_info(settings)
-    driver = create_driver(info, retry_seconds=settings.db_retry_seconds, connect_timeout=settings.db_connect_timeout)
+    driver = create_driver(info, retry_seconds=settings.db_retry_seconds, stall_seconds=settings.db_stall_seconds)
     try:
         yield Database(driver, info.database, timeout=settings.query_timeout)
     finally:

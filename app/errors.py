@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from http import HTTPStatus
 from typing import Any
 
@@ -18,7 +19,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from graph.domain import PATTERNS
 from graph.errors import (
+    MAX_PROBLEMS,
     Conflict,
     DatabaseUnavailable,
     GraphError,
@@ -31,6 +34,9 @@ from graph.errors import (
 __all__ = ["error_response", "install_error_handlers", "validation_problems"]
 
 log = logging.getLogger(__name__)
+# The tags of the tagged unions at the boundary (one relationship model per type).
+_UNION_TAGS = frozenset(PATTERNS)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _STATUS: dict[type[GraphError], int] = {
     DatabaseUnavailable: 503,
@@ -44,16 +50,31 @@ _STATUS: dict[type[GraphError], int] = {
 _HTTP_CODES = {413: "payload_too_large", 422: "invalid_input"}
 
 
+def _clean(value: Any) -> Any:
+    """Text an error echoes from the input can hold lone surrogates, which no JSON encoder
+    sends: they become U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    return value
+
+
 def error_response(
     status: int, code: str, message: str, details: list[Any] | None = None, headers: Mapping[str, str] | None = None
 ) -> JSONResponse:
-    body = {"error": {"code": code, "message": message, "details": details or []}}
-    return JSONResponse(body, status_code=status, headers=headers)
+    details = (details or [])[:MAX_PROBLEMS]
+    body = {"error": {"code": code, "message": message, "details": details}}
+    return JSONResponse(_clean(body), status_code=status, headers=headers)
 
 
 def _location(prefix: str, loc: tuple[Any, ...]) -> str:
     out = prefix
     for part in loc:
+        if part in _UNION_TAGS:  # pydantic names the member of a tagged union; the client did not write it
+            continue
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
@@ -62,10 +83,40 @@ def validation_problems(errors: Sequence[Any], prefix: str = "") -> list[Problem
     """Pydantic errors as problems: where (``body.properties.status``), why, what is accepted."""
     problems = []
     for err in errors:
-        expected = (err.get("ctx") or {}).get("expected")
+        ctx = err.get("ctx") or {}
+        loc = tuple(err.get("loc", ()))
+        expected = ctx.get("expected")
+        if err.get("type") == "union_tag_invalid":  # the tag itself is wrong: name its field
+            loc += (str(ctx.get("discriminator", "")).strip("'"),)
+            expected = ctx.get("expected_tags")
         accepted = re.findall(r"'([^']*)'", expected) if isinstance(expected, str) else None
-        problems.append(Problem(_location(prefix, tuple(err.get("loc", ()))), err.get("msg", ""), accepted or None))
+        problems.append(Problem(_location(prefix, loc), err.get("msg", ""), accepted or None))
     return problems
+
+
+_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+
+
+@lru_cache(maxsize=256)
+def _template(path: str) -> re.Pattern[str]:
+    """``/api/v1/themes/{node_id}`` as a pattern of the paths it stands for."""
+    return re.compile(
+        "".join("[^/]+" if part.startswith("{") else re.escape(part) for part in re.split(r"({[^}]+})", path))
+    )
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method the OpenAPI document gives the request's path (one path can be served
+    by several routes, of which Starlette names only the first)."""
+    paths: dict[str, dict[str, Any]] = request.app.openapi()["paths"]
+    methods = {
+        method.upper()
+        for path, operations in paths.items()
+        if _template(path).fullmatch(request.url.path)
+        for method in operations
+        if method in _METHODS
+    }
+    return sorted(methods)
 
 
 def install_error_handlers(app: FastAPI, retry_after_seconds: int) -> None:
@@ -86,11 +137,17 @@ def install_error_handlers(app: FastAPI, retry_after_seconds: int) -> None:
         return error_response(422, "invalid_input", f"invalid input: {fields}", [p.as_dict() for p in problems])
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         phrase = HTTPStatus(exc.status_code).phrase
         code = _HTTP_CODES.get(exc.status_code, phrase.lower().replace(" ", "_"))
         message = exc.detail if isinstance(exc.detail, str) else phrase
-        return error_response(exc.status_code, code, message, headers=exc.headers)
+        headers = dict(exc.headers or {})
+        if exc.status_code == HTTPStatus.METHOD_NOT_ALLOWED:
+            # Starlette names the methods of the first route on the path; list them all.
+            allowed = _allowed_methods(request)
+            headers["Allow"] = ", ".join(allowed)
+            message = f"{request.method} is not allowed here; allowed: {', '.join(allowed)}"
+        return error_response(exc.status_code, code, message, headers=headers)
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:

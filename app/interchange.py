@@ -7,6 +7,7 @@ the reason; nothing is imported while any record is bad.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,36 +15,56 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from app.errors import validation_problems
-from app.models.fields import NodeId
+from app.models.fields import ID_PATTERN, NodeId
 from app.models.nodes import properties_of
 from graph.domain import LABELS, SINGLE_TARGET
-from graph.errors import InvalidInput, Problem
+from graph.errors import InvalidInput, Problem, Problems
 from graph.relationships import NodeRef, Relationship, relationship_problems
 from graph.transfer import FORMAT, SERVICE_PROPERTIES, ValidDocument, ValidNode
 
 __all__ = ["load_file", "parse_document"]
 
 _NODE_ID: TypeAdapter[str] = TypeAdapter(NodeId)
+_ID = re.compile(ID_PATTERN)
+_DOCUMENT_KEYS = frozenset({"format", "nodes", "relationships"})
+_NODE_KEYS = frozenset({"label", "id", "properties"})
+_RELATIONSHIP_KEYS = frozenset({"type", "from", "to", "properties"})
+_REF_KEYS = frozenset({"label", "id"})
 
 
-def _ref(value: Any, location: str, problems: list[Problem]) -> NodeRef | None:
+def _unknown_keys(value: dict[str, Any], allowed: frozenset[str], location: str, problems: Problems) -> bool:
+    """Report keys the format does not have (a typo must not be ignored); True if any."""
+    unknown = sorted(str(key) for key in value if key not in allowed)
+    for key in unknown:
+        problems.append(Problem(location, f"unknown key {key!r}", sorted(allowed)))
+    return bool(unknown)
+
+
+def _ref(value: Any, location: str, problems: Problems) -> NodeRef | None:
     if not isinstance(value, dict):
         problems.append(Problem(location, "must be an object {label, id}"))
+        return None
+    if _unknown_keys(value, _REF_KEYS, location, problems):
         return None
     label, node_id = value.get("label"), value.get("id")
     if not isinstance(label, str) or not isinstance(node_id, str):
         problems.append(Problem(location, "must have string 'label' and 'id'"))
         return None
+    if not _ID.match(node_id):
+        problems.append(Problem(f"{location}.id", "must be a slug of a-z, 0-9, '.', '_' or '-' (at most 128)"))
+        return None
     return NodeRef(label, node_id)
 
 
-def _node(i: int, raw: Any, problems: list[Problem]) -> ValidNode | None:
+def _node(i: int, raw: Any, problems: Problems) -> ValidNode | None:
     where = f"nodes[{i}]"
     if not isinstance(raw, dict):
         problems.append(Problem(where, "must be an object {label, id, properties}"))
         return None
+    if _unknown_keys(raw, _NODE_KEYS, where, problems):
+        return None
     label, node_id, props = raw.get("label"), raw.get("id"), raw.get("properties", {})
-    if label not in LABELS:
+    if not isinstance(label, str) or label not in LABELS:
         problems.append(Problem(f"{where}.label", f"unknown label {label!r}", sorted(LABELS)))
         return None
     try:
@@ -68,10 +89,12 @@ def _node(i: int, raw: Any, problems: list[Problem]) -> ValidNode | None:
     return ValidNode(NodeRef(label, node_id), given, defaults)
 
 
-def _relationship(i: int, raw: Any, problems: list[Problem]) -> Relationship | None:
+def _relationship(i: int, raw: Any, problems: Problems) -> Relationship | None:
     where = f"relationships[{i}]"
     if not isinstance(raw, dict):
         problems.append(Problem(where, "must be an object {type, from, to, properties}"))
+        return None
+    if _unknown_keys(raw, _RELATIONSHIP_KEYS, where, problems):
         return None
     start = _ref(raw.get("from"), f"{where}.from", problems)
     end = _ref(raw.get("to"), f"{where}.to", problems)
@@ -93,14 +116,15 @@ def parse_document(data: Any) -> ValidDocument:
     """A validated document, or ``InvalidInput`` listing every bad record."""
     if not isinstance(data, dict):
         raise InvalidInput("an interchange document is a JSON object", [Problem("$", "must be an object")])
-    problems: list[Problem] = []
+    problems = Problems()
+    _unknown_keys(data, _DOCUMENT_KEYS, "$", problems)
     if data.get("format") != FORMAT:
         problems.append(Problem("format", f"must be {FORMAT!r}", [FORMAT]))
     for key in ("nodes", "relationships"):
         if not isinstance(data.get(key, []), list):
             problems.append(Problem(key, "must be a list"))
     if problems:
-        raise InvalidInput("not an interchange document", problems)
+        raise InvalidInput("not an interchange document", problems.items)
 
     doc = ValidDocument()
     seen_nodes: dict[NodeRef, int] = {}
@@ -138,7 +162,7 @@ def parse_document(data: Any) -> ValidDocument:
             single[(rel.start, rel.type)] = i
         doc.relationships.append(rel)
     if problems:
-        raise InvalidInput(f"{len(problems)} record(s) are invalid; nothing was written", problems)
+        raise InvalidInput(problems.summary("record(s) are invalid") + "; nothing was written", problems.items)
     return doc
 
 

@@ -11,10 +11,12 @@ from fastapi import FastAPI
 from app.body_limit import BodyLimit
 from app.connection import connection_info
 from app.errors import install_error_handlers
+from app.hosts import TrustedHosts
+from app.openapi import install_openapi
 from app.routes import analysis, collections, health, relationships, transfer
 from app.settings import Settings, get_settings
 from graph.analysis.service import AnalysisService
-from graph.database import Database, create_driver
+from graph.database import Database, OutageGuard, create_driver
 from graph.errors import DatabaseUnavailable
 from graph.readiness import GraphState
 
@@ -29,10 +31,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         info = connection_info(settings)
-        driver = create_driver(
-            info, retry_seconds=settings.db_retry_seconds, connect_timeout=settings.db_connect_timeout
+        driver = create_driver(info, retry_seconds=settings.db_retry_seconds, stall_seconds=settings.db_stall_seconds)
+        db = Database(
+            driver,
+            info.database,
+            timeout=settings.query_timeout,
+            outage=OutageGuard(settings.db_outage_pause_seconds),
         )
-        db = Database(driver, info.database, timeout=settings.query_timeout)
         state = GraphState(db)
         app.state.graph = state
         app.state.analysis = AnalysisService(db, cache_enabled=settings.answer_cache)
@@ -55,10 +60,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_error_handlers(app, settings.retry_after_seconds)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(TrustedHosts, allowed=settings.allowed_hosts)
     app.include_router(health.router)
     app.include_router(analysis.router)
     for router in collections.routers:
         app.include_router(router)
     app.include_router(relationships.router)
     app.include_router(transfer.router)
+    install_openapi(app)
     return app

@@ -10,9 +10,10 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import AliasChoices, Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 __all__ = ["Environment", "Settings", "get_settings"]
 
@@ -41,9 +42,13 @@ class Settings(BaseSettings):
     neo4j_heap: str = "2g"
     neo4j_pagecache: str = "2g"
 
-    # How long a request keeps retrying a lost database before answering 503.
-    db_retry_seconds: float = Field(3.0, ge=0)
-    db_connect_timeout: float = Field(3.0, gt=0)
+    # How long a request retries transient database errors before answering 503.
+    db_retry_seconds: float = Field(1.0, ge=0)
+    # How long a request waits on a database that does not answer (to connect, for a pooled
+    # connection, for a read on the local server) before it gets a 503; see graph/database.py.
+    db_stall_seconds: float = Field(4.0, gt=0, le=300)
+    # After the database was found unreachable, answer 503 at once for this long.
+    db_outage_pause_seconds: float = Field(1.0, ge=0)
     query_timeout: float = Field(30.0, gt=0)
     # An import is one transaction: a large document needs longer than a query.
     import_timeout: float = Field(3600.0, gt=0)
@@ -55,8 +60,17 @@ class Settings(BaseSettings):
     answer_cache: bool = True
 
     max_body_bytes: int = Field(20 * 1024 * 1024, ge=1024)
+    # The Host header values the service answers (names, without the port); "*" for any.
+    allowed_hosts: Annotated[list[str], NoDecode] = ["127.0.0.1", "localhost", "[::1]"]
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
 
     @model_validator(mode="after")
     def _refuse_placeholder_password(self) -> Settings:

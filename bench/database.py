@@ -19,13 +19,11 @@ from neo4j import Driver
 
 from app.connection import configured_server, private_server
 from app.settings import Settings
-from graph.database import ConnectionInfo
+from graph.clearing import clear_graph as graph_clear
+from graph.database import ConnectionInfo, Database
 
 __all__ = ["clear_graph", "provide_neo4j", "server_version"]
 
-# Deletes in batches in their own transactions: one DETACH DELETE of a 1M-relationship
-# graph (what cypher/graph_clear.cypher does) would hold it all in one transaction's memory.
-_CLEAR = "MATCH (n:Node) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 _COMPONENTS = "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"
 
 
@@ -46,9 +44,8 @@ def provide_neo4j(heap: str = "2g", pagecache: str = "2g") -> Iterator[tuple[Con
 
 
 def clear_graph(driver: Driver, database: str) -> None:
-    """Delete every domain node (not the schema, not the SchemaVersion node)."""
-    with driver.session(database=database) as session:
-        session.run(_CLEAR).consume()
+    """Delete every domain node (not the schema, not the SchemaVersion node), batched."""
+    graph_clear(Database(driver, database, timeout=3600))
 
 
 def server_version(driver: Driver, database: str) -> str:

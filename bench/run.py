@@ -340,7 +340,7 @@ def run(opts: argparse.Namespace) -> str:
     graphs: list[dict[str, Any]] = []
     meta: dict[str, Any] = report.machine()
     with provide_neo4j() as (info, how):
-        driver = create_driver(info, retry_seconds=10.0, connect_timeout=10.0)
+        driver = create_driver(info, retry_seconds=10.0, stall_seconds=10.0)
         try:
             db = Database(driver, info.database, timeout=opts.import_timeout)
             apply_schema(db)

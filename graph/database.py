@@ -8,6 +8,7 @@ when the URI is a routing one (``neo4j://``, ``neo4j+s://``).
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from neo4j.exceptions import (
     ClientError,
     ConstraintError,
     DriverError,
+    Neo4jError,
     ServiceUnavailable,
     SessionExpired,
     TransientError,
@@ -28,9 +30,9 @@ from neo4j.exceptions import (
 )
 
 from graph.cypher_catalog import query
-from graph.errors import Conflict, DatabaseUnavailable, GraphError
+from graph.errors import Conflict, DatabaseUnavailable, DatabaseUnreachable, GraphError, InvalidInput
 
-__all__ = ["ConnectionInfo", "Database", "create_driver"]
+__all__ = ["ConnectionInfo", "Database", "OutageGuard", "create_driver"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -47,16 +49,23 @@ class ConnectionInfo:
         return f"{self.uri} (user {self.user}, database {self.database})"
 
 
-def create_driver(info: ConnectionInfo, *, retry_seconds: float = 3.0, connect_timeout: float = 3.0) -> Driver:
-    """The driver for one process; create it once and close it on the way out."""
+def create_driver(info: ConnectionInfo, *, retry_seconds: float = 1.0, stall_seconds: float = 4.0) -> Driver:
+    """The driver for one process; create it once and close it on the way out.
+
+    A request must not wait long on a server that stopped answering: a connection is
+    checked before every use (liveness_check_timeout=0; a frozen server fails the check
+    within ``stall_seconds``), connecting and waiting for a pooled connection take at most
+    ``stall_seconds``, and transient errors are retried for ``retry_seconds``. A read on a
+    connection whose server freezes meanwhile ends after the server's own keep-alive hint
+    (the local server sends one of ``stall_seconds``; see graph/local_server.py).
+    """
     return GraphDatabase.driver(
         info.uri,
         auth=(info.user, info.password),
         max_transaction_retry_time=retry_seconds,
-        connection_timeout=connect_timeout,
-        connection_acquisition_timeout=connect_timeout + retry_seconds,
-        # A pooled connection to a restarted server is dead; check before use.
-        liveness_check_timeout=30.0,
+        connection_timeout=stall_seconds,
+        connection_acquisition_timeout=stall_seconds,
+        liveness_check_timeout=0,
         user_agent="lessons-graph",
         # "already exists" notes from idempotent schema statements are not news.
         notifications_min_severity="WARNING",
@@ -69,9 +78,11 @@ def translate_errors() -> Iterator[None]:
     try:
         yield
     except ConstraintError as e:
-        raise Conflict("the change conflicts with existing data (an id is already taken)") from e
-    except (ServiceUnavailable, SessionExpired, DriverDatabaseUnavailable, AuthError) as e:
-        raise DatabaseUnavailable("the graph database is not reachable") from e
+        raise Conflict("the change conflicts with data in the graph (a value that must be unique is taken)") from e
+    except (ServiceUnavailable, SessionExpired) as e:
+        raise DatabaseUnreachable("the graph database is not reachable") from e
+    except (DriverDatabaseUnavailable, AuthError) as e:
+        raise DatabaseUnavailable("the graph database is not available") from e
     except TransientError as e:
         raise DatabaseUnavailable("the graph database is busy; try again") from e
     except ClientError as e:
@@ -83,29 +94,66 @@ def translate_errors() -> Iterator[None]:
             raise DatabaseUnavailable("the database did not answer in time; try again") from e
         if code == "Neo.ClientError.Database.DatabaseNotFound":
             raise DatabaseUnavailable("the configured Neo4j database does not exist") from e
+        if code == "Neo.ClientError.Statement.EntityNotFound":
+            raise Conflict("the data changed while the request ran (a node it uses was deleted); try again") from e
         log.error("Cypher rejected by Neo4j: %s (%s)", e.message, code)
         raise GraphError("the database rejected a statement") from e
+    except Neo4jError as e:  # Neo.DatabaseError.*: the server failed on this request
+        log.error("Neo4j failed: %s (%s)", e.message, e.code)
+        raise DatabaseUnavailable("the graph database failed on this request; try again") from e
+    except UnicodeEncodeError as e:  # the driver cannot send text that is not UTF-8 (a lone surrogate)
+        raise InvalidInput("the input holds text that is not valid Unicode (a lone surrogate)") from e
     except (DriverError, OSError) as e:
-        raise DatabaseUnavailable("the graph database is not reachable") from e
+        raise DatabaseUnreachable("the graph database is not reachable") from e
+
+
+class OutageGuard:
+    """After the server was found unreachable, answer at once for ``pause`` seconds instead
+    of letting every request wait out its own connection attempt: during an outage a
+    client gets its 503 fast, and the first request after the pause tries again."""
+
+    def __init__(self, pause: float = 1.0) -> None:
+        self.pause = pause
+        self._until = 0.0
+
+    def check(self) -> None:
+        if time.monotonic() < self._until:
+            raise DatabaseUnreachable("the graph database was unreachable a moment ago; try again shortly")
+
+    def record(self) -> None:
+        self._until = time.monotonic() + self.pause
 
 
 class Database:
     """A driver bound to one database, running statements from the Cypher catalog."""
 
-    def __init__(self, driver: Driver, database: str, *, timeout: float = 30.0) -> None:
+    def __init__(
+        self, driver: Driver, database: str, *, timeout: float = 30.0, outage: OutageGuard | None = None
+    ) -> None:
         self.driver = driver
         self.database = database
         self.timeout = timeout
+        self.outage = outage or OutageGuard()
 
     def with_timeout(self, seconds: float) -> Database:
         """The same database and driver with another transaction timeout (for imports)."""
-        return Database(self.driver, self.database, timeout=seconds)
+        return Database(self.driver, self.database, timeout=seconds, outage=self.outage)
+
+    @contextmanager
+    def _calling(self) -> Iterator[None]:
+        self.outage.check()
+        try:
+            with translate_errors():
+                yield
+        except DatabaseUnreachable:
+            self.outage.record()
+            raise
 
     def _query(self, name: str) -> Query:
         return Query(query(name), timeout=self.timeout)
 
     def read(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
-        with translate_errors():
+        with self._calling():
             records, _, _ = self.driver.execute_query(
                 self._query(name), params, routing_=RoutingControl.READ, database_=self.database
             )
@@ -118,7 +166,7 @@ class Database:
     def write_statement(self, statement: LiteralString, /, **params: Any) -> list[dict[str, Any]]:
         """One auto-retried statement that leaves the domain graph as it is: schema and
         bookkeeping (see ``cypher_catalog.script``). Not counted in the graph version."""
-        with translate_errors():
+        with self._calling():
             records, _, _ = self.driver.execute_query(
                 Query(statement, timeout=self.timeout),
                 params,
@@ -127,11 +175,28 @@ class Database:
             )
         return [record.data() for record in records]
 
-    def write_unit(self, work: Callable[[Transaction], T]) -> T:
-        """Run several writes that must commit together (retried as a whole); the graph
-        version goes up in the same transaction."""
-        with translate_errors(), self.driver.session(database=self.database) as session:
-            return session.execute_write(self._unit(work))
+    def autocommit(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
+        """One catalog statement in an auto-commit transaction: for ``CALL ... IN
+        TRANSACTIONS``, which commits batch by batch itself. Not retried, not counted in
+        the graph version (the caller bumps it)."""
+        with self._calling(), self.driver.session(database=self.database) as session:
+            return [record.data() for record in session.run(self._query(name), params)]
+
+    def write_unit(self, work: Callable[[Transaction], T], *, retry_conflicts: int = 0) -> T:
+        """Run several writes that must commit together (retried as a whole on transient
+        errors); the graph version goes up in the same transaction. ``retry_conflicts``
+        runs idempotent work again when it lost a race to create a node that another
+        transaction created first (a uniqueness conflict): run again, it merges."""
+        attempt = 0
+        while True:
+            try:
+                with self._calling(), self.driver.session(database=self.database) as session:
+                    return session.execute_write(self._unit(work))
+            except Conflict as e:
+                if attempt >= retry_conflicts or not isinstance(e.__cause__, ConstraintError):
+                    raise
+                attempt += 1
+                log.info("a write unit lost a race to create a node; running it again")
 
     def _unit(self, work: Callable[[Transaction], T]) -> Callable[[ManagedTransaction], T]:
         @unit_of_work(timeout=self.timeout)
@@ -148,7 +213,7 @@ class Database:
         return int(self.read("graph_version")[0]["version"])
 
     def ping(self) -> None:
-        with translate_errors():
+        with self._calling():
             self.driver.verify_connectivity()
 
 

@@ -1,7 +1,8 @@
 """The one exception tree of the graph layer; the API maps it to HTTP in one place.
 
     GraphError
-    ├── DatabaseUnavailable   Neo4j cannot be reached (HTTP 503)
+    ├── DatabaseUnavailable   Neo4j cannot serve the request now (HTTP 503)
+    │   └── DatabaseUnreachable   the connection failed or the server stopped answering
     ├── NotFound              a node or relationship does not exist (HTTP 404)
     ├── Conflict              an id or a cardinality is already taken (HTTP 409)
     ├── PreconditionFailed    the node moved on from the version the caller read (HTTP 412)
@@ -14,18 +15,22 @@ handle ``neo4j`` exceptions themselves.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
+    "MAX_PROBLEMS",
     "Conflict",
     "DatabaseUnavailable",
+    "DatabaseUnreachable",
     "GraphError",
     "InvalidInput",
     "LocalServerError",
     "NotFound",
     "PreconditionFailed",
     "Problem",
+    "Problems",
 ]
 
 
@@ -44,6 +49,36 @@ class Problem:
         return out
 
 
+MAX_PROBLEMS = 100
+
+
+class Problems:
+    """Problems as they are found: every one counted, the first ``limit`` kept, so that a
+    huge bad document costs neither memory nor a huge answer."""
+
+    def __init__(self, limit: int = MAX_PROBLEMS) -> None:
+        self.limit = limit
+        self.items: list[Problem] = []
+        self.total = 0
+
+    def append(self, problem: Problem) -> None:
+        self.total += 1
+        if len(self.items) < self.limit:
+            self.items.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def __len__(self) -> int:
+        return self.total
+
+    def summary(self, what: str) -> str:
+        """``"3 record(s) are invalid"``, saying when only the first ones are listed."""
+        shown = f" (the first {len(self.items)} are listed)" if self.total > len(self.items) else ""
+        return f"{self.total} {what}{shown}"
+
+
 class GraphError(Exception):
     """Root of every error the graph layer raises."""
 
@@ -56,6 +91,10 @@ class GraphError(Exception):
 
 
 class DatabaseUnavailable(GraphError):
+    code = "database_unavailable"
+
+
+class DatabaseUnreachable(DatabaseUnavailable):
     code = "database_unavailable"
 
 

@@ -47,6 +47,7 @@ _JVM_FLAGS = (
     "-XX:+ExitOnOutOfMemoryError",
     "-Dfile.encoding=UTF-8",
 )
+_PRIVATE_UMASK = 0o077
 _INSTALL_HINT = "install a JDK 17+ and Maven, e.g. `apt-get install openjdk-17-jdk-headless maven`"
 
 
@@ -71,6 +72,9 @@ class ServerConfig:
     # Sized for a 2-core, 24 GiB machine shared with the API and its tests.
     heap: str = "2g"
     pagecache: str = "2g"
+    # The server tells each client to give up on a read after this long without a word
+    # (keep-alive every half of it, two probes): a frozen server cannot hold a request.
+    stall_seconds: float = 4.0
     start_timeout: float = 240.0
     stop_timeout: float = 90.0
 
@@ -151,8 +155,7 @@ class LocalNeo4j:
             )
         java = _require("java")
         classpath = self._classpath()
-        for sub in ("conf", "data", "logs", "run", "plugins", "import"):
-            (self.home / sub).mkdir(parents=True, exist_ok=True)
+        self._make_private_dirs()
         self._write_config()
         self._ensure_initial_password(java, classpath)
         command = [
@@ -175,6 +178,7 @@ class LocalNeo4j:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # outlives the `kg` process; stopped by `kg neo4j stop`
                 env=self._java_env(),
+                umask=_PRIVATE_UMASK,  # the store, logs and auth files it writes: owner only
             )
         self._pid_file.write_text(str(process.pid), encoding="utf-8")
         self._wait_for_bolt(process.pid)
@@ -205,6 +209,16 @@ class LocalNeo4j:
         return True
 
     # -- internals ----------------------------------------------------------------------
+    def _make_private_dirs(self) -> None:
+        """The home and everything Neo4j keeps in it, readable by the owner only (0700),
+        also for a home made before this rule."""
+        self.home.mkdir(parents=True, exist_ok=True)
+        self.home.chmod(0o700)
+        for sub in ("conf", "data", "logs", "run", "plugins", "import"):
+            path = self.home / sub
+            path.mkdir(exist_ok=True)
+            path.chmod(0o700)
+
     def _live_pid(self) -> int | None:
         try:
             pid = int(self._pid_file.read_text(encoding="utf-8").strip())
@@ -274,6 +288,9 @@ class LocalNeo4j:
             "server.memory.heap.max_size": c.heap,
             "server.memory.pagecache.size": c.pagecache,
             "db.tx_log.rotation.retention_policy": "1G size",
+            "server.bolt.connection_keep_alive": f"{max(1, round(c.stall_seconds / 2))}s",
+            "server.bolt.connection_keep_alive_for_requests": "ALL",
+            "server.bolt.connection_keep_alive_probes": "2",
         }
         text = "# Written by `kg neo4j start`; edits are overwritten.\n" + "".join(
             f"{key}={value}\n" for key, value in settings.items()
@@ -296,6 +313,7 @@ class LocalNeo4j:
             # so the password never shows in the process list.
             [java, "-cp", classpath, _ADMIN_TOOL, "dbms", "set-initial-password", f"@{self.password_file}"],
             env=self._java_env(),
+            umask=_PRIVATE_UMASK,
             capture_output=True,
             text=True,
             check=False,

@@ -60,7 +60,7 @@ class NodeRepository:
             node = tx.run("node_create", label=label, id=node_id, props=props, now=now_iso())[0]["node"]
             for location, rel in links.items():
                 if not tx.run("relationship_find", **rel.params())[0]["to_found"]:
-                    raise InvalidInput(
+                    raise NotFound(
                         "the node refers to a node that does not exist",
                         [Problem(location, f"no {rel.end.label} with id {rel.end.id!r}")],
                     )

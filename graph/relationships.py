@@ -10,7 +10,9 @@ from graph.database import Database, Transaction
 from graph.domain import LABELS, PATTERNS, RELATIONSHIP_PROPERTIES, SINGLE_TARGET, allowed_patterns, pattern_allowed
 from graph.errors import Conflict, InvalidInput, NotFound, Problem
 
-__all__ = ["NodeRef", "Relationship", "RelationshipRepository", "relationship_problems"]
+__all__ = ["MAX_PROPERTY_LENGTH", "NodeRef", "Relationship", "RelationshipRepository", "relationship_problems"]
+
+MAX_PROPERTY_LENGTH = 20000
 
 
 @dataclass(frozen=True)
@@ -57,13 +59,23 @@ def relationship_problems(rel: Relationship, location: str) -> list[Problem]:
         )
     allowed = RELATIONSHIP_PROPERTIES[rel.type]
     for key, value in rel.properties.items():
+        where = f"{location}.properties.{key}" if _printable(key) else f"{location}.properties"
         if key not in allowed:
-            problems.append(
-                Problem(f"{location}.properties.{key}", f"{rel.type} has no property {key!r}", sorted(allowed))
-            )
-        elif not isinstance(value, str) or not value:
-            problems.append(Problem(f"{location}.properties.{key}", "must be a non-empty string"))
+            problems.append(Problem(where, f"{rel.type} has no property {key!r}", sorted(allowed)))
+        elif not isinstance(value, str) or not value or len(value) > MAX_PROPERTY_LENGTH:
+            problems.append(Problem(where, f"must be a non-empty string of at most {MAX_PROPERTY_LENGTH} characters"))
+        elif not _printable(value):
+            problems.append(Problem(where, "must be valid Unicode text (it holds a lone surrogate)"))
     return problems
+
+
+def _printable(text: str) -> bool:
+    """Whether the text can be sent to Neo4j (and into an error message): valid UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return len(text) <= MAX_PROPERTY_LENGTH
 
 
 class RelationshipRepository:
@@ -95,7 +107,7 @@ class RelationshipRepository:
                 if not ok
             ]
             if missing:
-                raise InvalidInput("the relationship refers to a node that does not exist", missing)
+                raise NotFound("the relationship refers to a node that does not exist", missing)
             targets = [NodeRef(t["label"], t["id"]) for t in found["targets"]]
             if rel.end in targets:
                 if replace:
@@ -115,7 +127,7 @@ class RelationshipRepository:
         return self.db.write_unit(work)
 
     def delete(self, rel: Relationship) -> None:
-        problems = relationship_problems(Relationship(rel.type, rel.start, rel.end), "body")
+        problems = relationship_problems(rel, "body")
         if problems:
             raise InvalidInput("the relationship is not acceptable", problems)
         if (rel.start.label, rel.type) in SINGLE_TARGET:

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from graph.clock import now_iso
 from graph.database import Database, Transaction
 from graph.domain import SINGLE_TARGET, Classification
-from graph.errors import Conflict, DatabaseUnavailable, GraphError, InvalidInput, Problem
+from graph.errors import Conflict, DatabaseUnavailable, GraphError, InvalidInput, Problem, Problems
 from graph.relationships import NodeRef, Relationship
 
 __all__ = [
@@ -81,7 +81,7 @@ def _batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
-def _graph_problems(db: Database, doc: ValidDocument) -> list[Problem]:
+def _graph_problems(db: Database, doc: ValidDocument) -> Problems:
     in_document = {node.ref for node in doc.nodes}
     referenced = {ref for rel in doc.relationships for ref in (rel.start, rel.end)} - in_document
     existing: set[NodeRef] = set()
@@ -90,7 +90,7 @@ def _graph_problems(db: Database, doc: ValidDocument) -> list[Problem]:
         existing |= {
             NodeRef(row["label"], row["id"]) for row in db.read("nodes_existing", keys=keys, visible=_EVERY_LEVEL)
         }
-    problems = []
+    problems = Problems()
     for i, rel in enumerate(doc.relationships):
         for end, ref in (("from", rel.start), ("to", rel.end)):
             if ref not in in_document and ref not in existing:
@@ -234,7 +234,7 @@ def import_document(
     """
     problems = _graph_problems(db, doc)
     if problems:
-        raise InvalidInput(f"{len(problems)} record(s) cannot be imported; nothing was written", problems)
+        raise InvalidInput(problems.summary("record(s) cannot be imported") + "; nothing was written", problems.items)
     steps = _steps(doc)
     now = now_iso()
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 
+from app.connection import free_port
 from app.main import create_app
 from app.settings import Settings
 from graph.database import ConnectionInfo, Database, create_driver
@@ -56,6 +60,25 @@ def db(session_db: Database) -> Database:
 def app_client(settings: Settings, session_db: Database) -> Iterator[TestClient]:
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         yield client
+
+
+@pytest.fixture(scope="session")
+def live_url(settings: Settings, session_db: Database) -> Iterator[str]:
+    """The service over real HTTP: uvicorn in a thread on a free loopback port, for clients
+    that are not in this process's ASGI (a browser, schemathesis)."""
+    port = free_port()
+    live = settings.model_copy(update={"allowed_hosts": ["127.0.0.1", "localhost"]})
+    server = uvicorn.Server(uvicorn.Config(create_app(live), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the service did not start within 30 s")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
 
 
 @pytest.fixture

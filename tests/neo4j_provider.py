@@ -17,16 +17,21 @@ from app.settings import Environment, Settings
 from graph.database import ConnectionInfo
 from graph.local_server import LocalNeo4j, ServerConfig
 
-__all__ = ["TEST_HEAP", "TEST_PAGECACHE", "local_test_server", "provide_neo4j", "settings_for"]
+__all__ = ["TEST_HEAP", "TEST_PAGECACHE", "TEST_STALL_SECONDS", "local_test_server", "provide_neo4j", "settings_for"]
 
 _IMAGE = "neo4j:5.26-community"
 # Small enough to run two beside each other and the suite on a 2-core machine.
 TEST_HEAP, TEST_PAGECACHE = "1g", "512m"
+# The tests' bound on a database that stops answering (settings and the servers they start).
+TEST_STALL_SECONDS = 2.0
 
 
 def local_test_server(home: Path) -> LocalNeo4j:
     """A server the test starts and stops itself (the lifecycle tests)."""
-    return LocalNeo4j(ServerConfig(home=home, port=free_port(), heap=TEST_HEAP, pagecache=TEST_PAGECACHE))
+    config = ServerConfig(
+        home=home, port=free_port(), heap=TEST_HEAP, pagecache=TEST_PAGECACHE, stall_seconds=TEST_STALL_SECONDS
+    )
+    return LocalNeo4j(config)
 
 
 def settings_for(info: ConnectionInfo, **overrides: object) -> Settings:
@@ -38,8 +43,9 @@ def settings_for(info: ConnectionInfo, **overrides: object) -> Settings:
         "neo4j_password": info.password,
         "neo4j_database": info.database,
         "db_retry_seconds": 1.0,
-        "db_connect_timeout": 2.0,
+        "db_stall_seconds": TEST_STALL_SECONDS,
         "retry_after_seconds": 2,
+        "allowed_hosts": ["testserver", "127.0.0.1", "localhost"],
     }
     values.update(overrides)
     return Settings.model_validate(values)
@@ -70,5 +76,7 @@ def provide_neo4j(scratch: Path) -> Iterator[tuple[ConnectionInfo, str]]:
         with Neo4jContainer(_IMAGE, password=password) as container:
             yield ConnectionInfo(container.get_connection_url(), "neo4j", password, "neo4j"), "testcontainers"
         return
-    with private_server(scratch / "neo4j", heap=TEST_HEAP, pagecache=TEST_PAGECACHE) as info:
+    with private_server(
+        scratch / "neo4j", heap=TEST_HEAP, pagecache=TEST_PAGECACHE, stall_seconds=TEST_STALL_SECONDS
+    ) as info:
         yield info, "local server"

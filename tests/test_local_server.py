@@ -49,6 +49,14 @@ def test_the_server_is_private_and_quiet(server: LocalNeo4j) -> None:
     assert "server.default_listen_address=127.0.0.1" in conf
     assert "dbms.usage_report.enabled=false" in conf
     assert "dbms.security.auth_enabled=true" in conf
+    for directory in (server.home, server.home / "data"):
+        assert stat.S_IMODE(directory.stat().st_mode) == 0o700, directory
+    readable = [
+        str(path)
+        for path in (server.home / "data").rglob("*")
+        if path.is_file() and stat.S_IMODE(path.stat().st_mode) & 0o077
+    ]
+    assert readable == [], "the store and auth files are the owner's only"
 
 
 def test_outage_gives_503_and_the_app_recovers(server: LocalNeo4j) -> None:

@@ -59,4 +59,4 @@ def test_kg_synth_loads_into_neo4j(neo4j_info: ConnectionInfo, db: object) -> No
         check=True,
     )
     counts = summarize(synthesize(1, seed=3))
-    assert f"nodes: {counts['nodes']} created" in run.stdout
+    assert f"nodes: {counts['nodes']} created" in run.stderr

@@ -14,17 +14,18 @@ models in the OpenAPI document:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
+from pydantic.fields import FieldInfo
 
 from app.models.fields import NodeId
-from app.models.nodes import optional, properties_of
+from app.models.nodes import exact, optional, properties_of, removable
 from app.models.relationships import RelationshipSummary
 from graph.domain import LABELS
 from graph.relationships import NodeRef, Relationship
 
-__all__ = ["FILTERABLE", "PAGING", "CollectionModels", "collection_models", "links"]
+__all__ = ["FILTERABLE", "MAX_LIMIT", "MAX_OFFSET", "PAGING", "CollectionModels", "collection_models", "links"]
 
 # The properties each collection can be filtered on (besides classification).
 FILTERABLE: dict[str, tuple[str, ...]] = {
@@ -40,6 +41,9 @@ FILTERABLE: dict[str, tuple[str, ...]] = {
     "Theme": ("scheme",),
 }
 PAGING = frozenset({"q", "limit", "offset"})
+# Neo4j slices lists with 32-bit indexes: offset + limit must stay below 2**31.
+MAX_LIMIT = 1000
+MAX_OFFSET = 1_000_000_000
 
 # Fields of a create body that become relationships rather than properties.
 _LINK_FIELDS = {"Interface": frozenset({"from_", "to"}), "Action": frozenset({"owner", "addresses"})}
@@ -76,25 +80,37 @@ def _create(label: str) -> type[BaseModel]:
     return base
 
 
+# Search text: not blank (the pattern says "some non-space character").
+_SEARCH: Any = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500, pattern=r"\S")] | None
+
+
+def _filter(field: FieldInfo) -> Any:
+    """A property's type as a query parameter: optional, and a flag as query text (true/false)."""
+    kinds = [field.annotation, *get_args(field.annotation)]
+    flag = any(k is bool or (get_origin(k) is Annotated and get_args(k)[0] is bool) for k in kinds)
+    return bool | None if flag else optional(field)
+
+
 def _query(label: str) -> type[BaseModel]:
     fields = properties_of(label).model_fields
-    filters: dict[str, Any] = {name: (optional(fields[name]), None) for name in ("classification", *FILTERABLE[label])}
+    filters: dict[str, Any] = {name: (_filter(fields[name]), None) for name in ("classification", *FILTERABLE[label])}
     return create_model(
         f"{label}Query",
         __config__=ConfigDict(extra="forbid", use_enum_values=True),
-        q=(
-            Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)] | None,
-            Field(None, description="full-text search (Dutch analyzer)"),
-        ),
-        limit=(int, Field(50, ge=1, le=1000)),
-        offset=(int, Field(0, ge=0)),
+        q=(_SEARCH, Field(None, description="full-text search (Dutch analyzer)")),
+        limit=(int, Field(50, ge=1, le=MAX_LIMIT)),
+        offset=(int, Field(0, ge=0, le=MAX_OFFSET)),
         **filters,
     )
 
 
 def _models(label: str) -> CollectionModels:
     props = properties_of(label)
-    update_fields: dict[str, Any] = {name: (optional(field), None) for name, field in props.model_fields.items()}
+    # PATCH: every field may be left out; null removes only a property that can be absent.
+    update_fields: dict[str, Any] = {
+        name: (optional(field) if removable(field) else exact(field), None)
+        for name, field in props.model_fields.items()
+    }
     read = create_model(
         f"{label}Read",
         __base__=props,

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict
 from pydantic.fields import FieldInfo
 
-from app.models.fields import IsoDate, Text
+from app.models.fields import Flag, IsoDate, ShortText, Text
 from graph.domain import (
     ActionStatus,
     Classification,
@@ -30,7 +30,7 @@ from graph.domain import (
     Stance,
 )
 
-__all__ = ["REQUIRED", "optional", "properties_of"]
+__all__ = ["REQUIRED", "exact", "optional", "properties_of", "removable"]
 
 
 class _Props(BaseModel):
@@ -40,21 +40,21 @@ class _Props(BaseModel):
 
 class Organisation(_Props):
     name: Text
-    abbreviation: Text | None = None
+    abbreviation: ShortText | None = None
     kind: OrganisationKind
-    ll_body: bool = False
+    ll_body: Flag = False
     active_from: IsoDate | None = None
     active_until: IsoDate | None = None
 
 
 class Mission(_Props):
     name: Text
-    acronym: Text | None = None
+    acronym: ShortText | None = None
     led_by: LedBy | None = None
     area: Text | None = None
     start: IsoDate | None = None
     end: IsoDate | None = None
-    article100: bool | None = None
+    article100: Flag | None = None
 
 
 class Evaluation(_Props):
@@ -68,7 +68,7 @@ class Finding(_Props):
 
 
 class Recommendation(_Props):
-    code: Text | None = None
+    code: ShortText | None = None
     text: Text
     kind: RecommendationKind
 
@@ -90,9 +90,9 @@ class Action(_Props):
 class Interface(_Props):
     name: Text
     kind: InterfaceKind
-    formalised: bool = False
+    formalised: Flag = False
     basis: InterfaceBasis = InterfaceBasis.stated
-    frequency: Text | None = None
+    frequency: ShortText | None = None
     description: Text | None = None
     note: Text | None = None
 
@@ -100,14 +100,14 @@ class Interface(_Props):
 class Document(_Props):
     title: Text
     kind: DocumentKind
-    reference: Text | None = None
+    reference: ShortText | None = None
     date: IsoDate | None = None
     source_file: Text | None = None
 
 
 class Theme(_Props):
     name: Text
-    scheme: Text | None = None
+    scheme: ShortText | None = None
 
 
 _PROPERTIES: dict[str, type[_Props]] = {
@@ -133,10 +133,21 @@ REQUIRED: dict[str, frozenset[str]] = {
 }
 
 
+def exact(field: FieldInfo) -> Any:
+    """The field's type, constraints included."""
+    return Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+
+
 def optional(field: FieldInfo) -> Any:
-    """The field's type, constraints included, made optional (for PATCH bodies and filters)."""
-    annotation: Any = Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+    """The field's type, constraints included, made optional (for filters)."""
+    annotation: Any = exact(field)
     return annotation | None
+
+
+def removable(field: FieldInfo) -> bool:
+    """Whether PATCH may remove the property with null: only one that has no value by
+    default (a required property, or one with a default such as classification, stays)."""
+    return not field.is_required() and field.default is None
 
 
 def properties_of(label: str) -> type[_Props]:

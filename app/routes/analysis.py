@@ -7,6 +7,8 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
+from pydantic import AfterValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from app.deps import Analysis
 from app.models.analysis import (
@@ -22,6 +24,8 @@ from app.models.analysis import (
     StagePage,
     StatsAnswer,
 )
+from app.models.collections import MAX_OFFSET
+from app.models.fields import DAY_PATTERN
 from graph.analysis.service import MAX_HOPS, ChainRules, FeedbackQuery, PageRequest, StageFilters
 from graph.domain import InterfaceKind
 from graph.errors import InvalidInput, Problem
@@ -31,8 +35,28 @@ router = APIRouter(prefix="/api/v1", tags=["analysis"])
 MaxHops = Annotated[
     int, Query(ge=1, le=MAX_HOPS, description=f"longest chain of interfaces considered (1 to {MAX_HOPS})")
 ]
+_KIND = "(" + "|".join(k.value for k in InterfaceKind) + ")"
+
+
+def _known_kinds(value: str) -> str:
+    bad = [k for k in value.split(",") if k not in InterfaceKind.__members__]
+    if bad:
+        accepted = ", ".join(repr(k.value) for k in InterfaceKind)
+        raise PydanticCustomError(
+            "enum", "unknown interface kind(s): {bad}", {"bad": ", ".join(bad), "expected": accepted}
+        )
+    return value
+
+
+# Interface kinds, one or several separated by commas; the pattern says which for the
+# OpenAPI document, the validator names the accepted ones in the error.
+KindList = Annotated[
+    str,
+    AfterValidator(_known_kinds),
+    WithJsonSchema({"type": "string", "pattern": f"^{_KIND}(,{_KIND})*$"}),
+]
 Kinds = Annotated[
-    list[str] | None,
+    list[KindList] | None,
     Query(description="interface kinds a chain may use; repeat or separate with commas (default: any)"),
 ]
 StatedOnly = Annotated[
@@ -42,7 +66,7 @@ StatedOnly = Annotated[
 
 def _page(
     limit: Annotated[int, Query(ge=1, le=10000, description="page size; total counts every item")] = 100,
-    offset: Annotated[int, Query(ge=0, description="items to skip")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")] = 0,
 ) -> PageRequest:
     return PageRequest(limit=limit, offset=offset)
 
@@ -50,25 +74,24 @@ def _page(
 Page = Annotated[PageRequest, Depends(_page)]
 
 
-def _kinds(values: list[str] | None, location: str) -> frozenset[str] | None:
-    if not values:
-        return None
-    kinds = {k.strip() for value in values for k in value.split(",") if k.strip()}
-    accepted = [k.value for k in InterfaceKind]
-    bad = sorted(kinds - set(accepted))
-    if bad:
-        raise InvalidInput(
-            f"unknown interface kind(s): {', '.join(bad)}",
-            [Problem(location, f"unknown kind {k!r}", accepted) for k in bad],
-        )
-    return frozenset(kinds) or None
+def _kinds(values: list[str] | None) -> frozenset[str] | None:
+    return frozenset(k for value in values for k in value.split(",")) if values else None
 
 
 def _return_kinds(return_kinds: Kinds = None) -> frozenset[str] | None:
-    return _kinds(return_kinds, "query.return_kinds")
+    return _kinds(return_kinds)
 
 
 ReturnKinds = Annotated[frozenset[str] | None, Depends(_return_kinds)]
+
+
+def _day(value: str | None) -> str:
+    if value is None:
+        return date.today().isoformat()
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError as e:
+        raise InvalidInput(f"not a real date: {value}", [Problem("query.today", "not a real date")]) from e
 
 
 @router.get(
@@ -124,7 +147,7 @@ def interface_path(
     kinds: Kinds = None,
     stated_only: StatedOnly = False,
 ) -> Any:
-    rules = ChainRules(kinds=_kinds(kinds, "query.kinds"), stated_only=stated_only)
+    rules = ChainRules(kinds=_kinds(kinds), stated_only=stated_only)
     return analysis.path(from_, to, max_hops=max_hops, rules=rules)
 
 
@@ -170,9 +193,12 @@ def recurring_lessons(
 def overdue_actions(
     analysis: Analysis,
     page: Page,
-    today: Annotated[date | None, Query(description="YYYY-MM-DD; default: the server's date")] = None,
+    today: Annotated[
+        str | None,
+        Query(pattern=DAY_PATTERN, description="YYYY-MM-DD; default: the server's date"),
+    ] = None,
 ) -> Any:
-    return analysis.overdue_actions((today or date.today()).isoformat(), page)
+    return analysis.overdue_actions(_day(today), page)
 
 
 @router.get(

@@ -6,35 +6,20 @@ shapes come from ``app.models.collections``.
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Response, status
 from pydantic import BaseModel
 
-from app.conditional import expected_versions, node_etag
+from app.conditional import IF_MATCH_PATTERN, expected_versions, node_etag
 from app.deps import Nodes
 from app.models.collections import PAGING, collection_models, links
 from app.models.nodes import REQUIRED
+from app.routes.signature import with_annotations
 from graph.domain import LABELS
 from graph.errors import InvalidInput, Problem
 
 __all__ = ["routers"]
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _annotated(func: F, **annotations: Any) -> F:
-    """Give FastAPI the per-label model classes that a static annotation cannot name: the
-    routes are typed with ``BaseModel`` for the type checker, and FastAPI reads the
-    signature set here."""
-    signature = inspect.signature(func)
-    parameters = [
-        p.replace(annotation=annotations[p.name]) if p.name in annotations else p for p in signature.parameters.values()
-    ]
-    setattr(func, "__signature__", signature.replace(parameters=parameters))  # noqa: B010  # not a plain attribute for mypy
-    return func
 
 
 def _collection_router(label: str) -> APIRouter:
@@ -69,18 +54,20 @@ def _collection_router(label: str) -> APIRouter:
         response: Response,
         if_match: Annotated[
             str | None,
-            Header(max_length=200, description='the ETag you read, e.g. "3"; 412 if the node moved on since'),
+            Header(
+                max_length=200,
+                pattern=IF_MATCH_PATTERN,
+                description='the ETag you read, e.g. "3" (or *); 412 if the node moved on since',
+            ),
         ] = None,
     ) -> Any:
         changes = body.model_dump(mode="json", exclude_unset=True)
-        removed_required = sorted(k for k, v in changes.items() if v is None and k in REQUIRED[label])
-        if removed_required:
+        kept = sorted(k for k, v in changes.items() if v is None and k in REQUIRED[label])
+        if kept:  # the model refuses null for these; this guards the rule where it matters
             raise InvalidInput(
-                f"{', '.join(removed_required)} cannot be removed from a {label}",
-                [Problem(f"body.{k}", "required; give a value instead of null") for k in removed_required],
+                f"{', '.join(kept)} cannot be removed from a {label}",
+                [Problem(f"body.{k}", "required; give a value instead of null") for k in kept],
             )
-        if "classification" in changes and changes["classification"] is None:
-            changes["classification"] = "ONGERUBRICEERD"
         updated = nodes.update(label, node_id, changes, expected_versions=expected_versions(if_match))
         response.headers["ETag"] = node_etag(updated.get("version"))
         return updated
@@ -94,13 +81,13 @@ def _collection_router(label: str) -> APIRouter:
 
     # Registered after their annotations are set: FastAPI reads a signature when it registers.
     router.get("", response_model=models.page, summary=f"List {LABELS[label].collection}")(
-        _annotated(list_nodes, params=Annotated[models.query, Query()])
+        with_annotations(list_nodes, params=Annotated[models.query, Query()])
     )
     router.post("", response_model=models.read, status_code=status.HTTP_201_CREATED, summary=f"Create a {label}")(
-        _annotated(create_node, body=models.create)
+        with_annotations(create_node, body=models.create)
     )
     router.patch("/{node_id}", response_model=models.read, summary=f"Change some properties of a {label}")(
-        _annotated(update_node, body=models.update)
+        with_annotations(update_node, body=models.update)
     )
     return router
 
