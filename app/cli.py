@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable
 from importlib import resources
@@ -12,11 +14,17 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from app.auth.roles import Role
+from app.auth.signing import issue_token, local_key
 from app.connection import local_server, open_database
 from app.interchange import load_file, parse_document
 from app.settings import Settings, get_settings
+from graph.actor import SYSTEM, Actor
+from graph.audit import AuditQuery, list_records
 from graph.clearing import clear_graph
+from graph.credentials import issue_key, list_keys, revoke_key
 from graph.database import Database
+from graph.domain import Classification
 from graph.errors import GraphError, InvalidInput
 from graph.schema import apply_schema
 from graph.transfer import ImportSummary, ValidDocument, canonical_json, export_document, import_document
@@ -65,18 +73,26 @@ def _schema(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _import(db: Database, document: ValidDocument, label: str, settings: Settings) -> ImportSummary:
+def _actor(args: argparse.Namespace) -> Actor:
+    """Who the command acts as: an operator holds the database's own credentials, so by
+    default the highest clearance; --clearance applies the service's rules for a lower one."""
+    subject = getattr(args, "subject", None) or f"cli:{getpass.getuser()}"
+    return Actor(subject=subject, clearance=Classification(getattr(args, "clearance", "STG_GEHEIM")))
+
+
+def _import(db: Database, document: ValidDocument, label: str, settings: Settings, actor: Actor) -> ImportSummary:
     with tqdm(total=document.size, unit="record", desc=label, disable=document.size < 5000) as bar:
         return import_document(
             db.with_timeout(settings.import_timeout),
             document,
+            actor,
             progress=bar.update,
             single_transaction_max=settings.import_single_transaction_max,
         )
 
 
-def _import_file(db: Database, path: Path, settings: Settings) -> ImportSummary:
-    return _import(db, parse_document(load_file(path)), path.name, settings)
+def _import_file(db: Database, path: Path, settings: Settings, actor: Actor) -> ImportSummary:
+    return _import(db, parse_document(load_file(path)), path.name, settings, actor)
 
 
 def _report(summary: ImportSummary) -> None:
@@ -91,14 +107,14 @@ def _import_command(args: argparse.Namespace, settings: Settings) -> int:
     _ensure_server(settings)
     with open_database(settings) as db:
         apply_schema(db)
-        _report(_import_file(db, Path(args.file), settings))
+        _report(_import_file(db, Path(args.file), settings, _actor(args)))
     return 0
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     _ensure_server(settings)
     with open_database(settings) as db:
-        data = canonical_json(export_document(db))
+        data = canonical_json(export_document(db, _actor(args)))
     if args.file == "-":
         sys.stdout.buffer.write(data)
     else:
@@ -111,7 +127,7 @@ def _seed(args: argparse.Namespace, settings: Settings) -> int:
     _ensure_server(settings)
     with open_database(settings) as db:
         apply_schema(db)
-        _report(_import_file(db, SEED_FILE, settings))
+        _report(_import_file(db, SEED_FILE, settings, _actor(args)))
     return 0
 
 
@@ -128,7 +144,82 @@ def _graph(args: argparse.Namespace, settings: Settings) -> int:
             _say("nothing was deleted")
             return 1
     with open_database(settings) as db:
-        _say(f"deleted {clear_graph(db)} nodes and their relationships from {where}")
+        _say(f"deleted {clear_graph(db, _actor(args))} nodes and their relationships from {where}")
+    return 0
+
+
+_TTL = re.compile(r"^([0-9]+)([smhd]?)$")
+_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _ttl(text: str) -> int:
+    match = _TTL.match(text.strip())
+    if match is None or int(match.group(1)) == 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a duration: 3600, 90m, 8h or 2d")
+    return int(match.group(1)) * _SECONDS[match.group(2)]
+
+
+def _token(args: argparse.Namespace, settings: Settings) -> int:
+    """``kg token issue``: a token signed with the service's own key, on stdout alone."""
+    if settings.auth_jwks_url:
+        _say("KG_AUTH_JWKS_URL is set: tokens come from your identity provider; kg token issue signs local ones")
+        return 2
+    token = issue_token(
+        local_key(settings.signing_key_file),
+        issuer=settings.auth_issuer,
+        audience=settings.auth_audience,
+        subject=args.sub or f"cli:{getpass.getuser()}",
+        role=Role(args.role),
+        clearance=Classification(args.clearance),
+        ttl_seconds=args.ttl,
+        role_claim=settings.auth_role_claim,
+        clearance_claim=settings.auth_clearance_claim,
+    )
+    print(token)
+    return 0
+
+
+def _keys(args: argparse.Namespace, settings: Settings) -> int:
+    """``kg keys create|list|revoke``: the key itself is printed once, on stdout alone."""
+    _ensure_server(settings)
+    actor = _actor(args)
+    with open_database(settings) as db:
+        apply_schema(db)
+        if args.action == "create":
+            if not args.name or not args.role or not args.key_clearance:
+                _say("kg keys create needs --name, --role and --clearance")
+                return 2
+            issued = issue_key(
+                db,
+                actor,
+                name=args.name,
+                role=args.role,
+                clearance=Classification(args.key_clearance),
+                expires=args.expires,
+            )
+            _say(f"issued key {issued.record['id']} ({args.role}, {args.key_clearance}); it is shown only now:")
+            print(issued.key)
+        elif args.action == "list":
+            for key in list_keys(db, actor):
+                print(json.dumps(key, ensure_ascii=False, sort_keys=True))
+        else:
+            if not args.id:
+                _say("kg keys revoke needs the key's id (kg keys list shows it)")
+                return 2
+            revoke_key(db, actor, args.id)
+            _say(f"revoked key {args.id}")
+    return 0
+
+
+def _audit(args: argparse.Namespace, settings: Settings) -> int:
+    """``kg audit``: the records GET /api/v1/audit gives, one JSON line each, newest first."""
+    _ensure_server(settings)
+    query = AuditQuery(target=args.target, subject=args.by, since=args.since, until=args.until, limit=args.limit)
+    with open_database(settings) as db:
+        items, total = list_records(db, _actor(args), query)
+    for item in items:
+        print(json.dumps(item, ensure_ascii=False, sort_keys=True))
+    _say(f"{len(items)} of {total} records")
     return 0
 
 
@@ -145,7 +236,7 @@ def _synth(args: argparse.Namespace, settings: Settings) -> int:
         _ensure_server(settings)
         with open_database(settings) as db:
             apply_schema(db)
-            _report(_import(db, parse_document(document), "import", settings))
+            _report(_import(db, parse_document(document), "import", settings, _actor(args)))
     return 0
 
 
@@ -159,10 +250,21 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         _say(f"schema version {apply_schema(db)} applied")
         if db.read("graph_is_empty")[0]["empty"]:
             _say(f"the graph is empty: loading the seed graph from {SEED_FILE.name}")
-            _report(_import_file(db, SEED_FILE, settings))
+            _report(_import_file(db, SEED_FILE, settings, SYSTEM))
     _say(f"serving on http://{args.host}:{args.port} (OpenAPI docs at /docs)")
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
     return 0
+
+
+def _acting(parser: argparse.ArgumentParser) -> None:
+    """Who a data command acts as, for the clearance rules and the audit trail."""
+    parser.add_argument(
+        "--clearance",
+        default="STG_GEHEIM",
+        choices=[c.value for c in Classification],
+        help="apply the service's rules for this clearance (default: the highest)",
+    )
+    parser.add_argument("--as", dest="subject", help="the subject recorded in the audit trail (default: cli:<user>)")
 
 
 def _parser(settings: Settings) -> argparse.ArgumentParser:
@@ -180,19 +282,49 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         "import", help="merge an interchange file (JSON or YAML) into the graph; one bad record and nothing is written"
     )
     importer.add_argument("file")
+    _acting(importer)
     importer.set_defaults(run=_import_command)
 
     exporter = sub.add_parser("export", help="write the whole graph as an interchange JSON file ('-' for stdout)")
     exporter.add_argument("file")
+    _acting(exporter)
     exporter.set_defaults(run=_export)
 
     seed = sub.add_parser("seed", help="load the seed graph drawn from the source documents (idempotent)")
+    _acting(seed)
     seed.set_defaults(run=_seed)
 
     graph = sub.add_parser("graph", help="operations on the whole graph")
     graph.add_argument("action", choices=["clear"], help="clear: delete every node and relationship")
     graph.add_argument("--yes", action="store_true", help="do not ask for confirmation (for scripts)")
+    graph.add_argument("--as", dest="subject", help="the subject recorded in the audit trail (default: cli:<user>)")
     graph.set_defaults(run=_graph)
+
+    token = sub.add_parser("token", help="issue a token signed with the service's own key (printed on stdout)")
+    token.add_argument("action", choices=["issue"])
+    token.add_argument("--role", required=True, choices=[r.value for r in Role])
+    token.add_argument("--clearance", required=True, choices=[c.value for c in Classification])
+    token.add_argument("--sub", help="the subject (default: cli:<your user name>)")
+    token.add_argument("--ttl", type=_ttl, default=_ttl("8h"), help="how long it is valid: 3600, 90m, 8h, 2d")
+    token.set_defaults(run=_token)
+
+    keys = sub.add_parser("keys", help="API keys for dashboards and scripts: create (shown once), list, revoke")
+    keys.add_argument("action", choices=["create", "list", "revoke"])
+    keys.add_argument("id", nargs="?", help="revoke: the key's id")
+    keys.add_argument("--name")
+    keys.add_argument("--role", choices=[r.value for r in Role])
+    keys.add_argument("--clearance", dest="key_clearance", choices=[c.value for c in Classification])
+    keys.add_argument("--expires", help="the last day the key works (YYYY-MM-DD)")
+    keys.add_argument("--as", dest="subject", help="the subject recorded in the audit trail (default: cli:<user>)")
+    keys.set_defaults(run=_keys)
+
+    audit = sub.add_parser("audit", help="the audit trail, newest first, one JSON record a line")
+    audit.add_argument("--target", help="a target id")
+    audit.add_argument("--by", help="a subject")
+    audit.add_argument("--since", help="a date or a UTC time")
+    audit.add_argument("--until", help="a date or a UTC time")
+    audit.add_argument("--limit", type=int, default=100)
+    audit.set_defaults(run=_audit)
 
     synth = sub.add_parser(
         "synth", help="generate a synthetic graph (deterministic for a seed): to a file and/or into Neo4j"
@@ -203,6 +335,7 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     synth.add_argument("--seed", type=int, default=0)
     synth.add_argument("--out", help="write the interchange JSON here")
     synth.add_argument("--load", action="store_true", help="import it into the graph (all or nothing)")
+    _acting(synth)
     synth.set_defaults(run=_synth)
 
     serve = sub.add_parser(

@@ -1,20 +1,52 @@
-"""Dependencies that routes declare by name."""
+"""Dependencies that routes declare by name.
+
+``CallerDep`` is who is asking (401 without a valid credential); ``require(role)`` is the
+authorisation of an operation (403 below that role). The repositories and the analysis
+answers a route receives are bound to the caller: every answer is on their visible graph
+and every change is audited with their name.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from typing import Annotated, cast
 
 from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from app.auth.authenticator import Authenticator
+from app.auth.roles import Caller, Role
+from app.request_id import request_id_of
 from app.settings import Settings
+from graph.actor import Actor
 from graph.analysis.service import AnalysisService, Answers
 from graph.database import Database
-from graph.domain import Classification
+from graph.errors import Forbidden
 from graph.nodes import NodeRepository
 from graph.readiness import GraphState
 from graph.relationships import RelationshipRepository
 
-__all__ = ["Analysis", "GraphDb", "Nodes", "Relationships", "SettingsDep", "State"]
+__all__ = [
+    "ActorDep",
+    "Analysis",
+    "AuthDep",
+    "CallerDep",
+    "GraphDb",
+    "Nodes",
+    "Relationships",
+    "SettingsDep",
+    "State",
+    "require",
+]
+
+log = logging.getLogger("app.access")
+
+_bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="bearer",
+    description="a token (kg token issue, or your OpenID Connect provider's) or an API key (kg keys create)",
+)
 
 
 def _state(request: Request) -> GraphState:
@@ -29,22 +61,72 @@ def _settings(request: Request) -> Settings:
     return cast(Settings, request.app.state.settings)
 
 
+def _authenticator(request: Request) -> Authenticator:
+    return cast(Authenticator, request.app.state.auth)
+
+
 State = Annotated[GraphState, Depends(_state)]
 GraphDb = Annotated[Database, Depends(_db)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
+AuthDep = Annotated[Authenticator, Depends(_authenticator)]
 
 
-def _nodes(db: GraphDb) -> NodeRepository:
-    return NodeRepository(db)
+def _caller(
+    request: Request,
+    auth: AuthDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Caller:
+    request_id = request_id_of(request.scope)
+    try:
+        caller = auth.caller(credentials.credentials if credentials else None, request_id=request_id)
+    except Exception:
+        log.warning("denied %s %s: not authenticated (request %s)", request.method, request.url.path, request_id)
+        raise
+    request.state.caller = caller
+    return caller
 
 
-def _relationships(db: GraphDb) -> RelationshipRepository:
-    return RelationshipRepository(db)
+CallerDep = Annotated[Caller, Depends(_caller)]
 
 
-def _analysis(request: Request, db: GraphDb) -> Answers:
-    service = cast(AnalysisService, request.app.state.analysis)
-    return service.for_caller(Classification.STG_GEHEIM)
+def require(role: Role) -> Callable[[Request, Caller], Caller]:
+    """The dependency of an operation open to ``role`` and the roles above it."""
+
+    def check(request: Request, caller: CallerDep) -> Caller:
+        if caller.role is None or not caller.role.includes(role):
+            log.warning(
+                "denied %s %s to %s (role %s, needs %s; request %s)",
+                request.method,
+                request.url.path,
+                caller.subject,
+                caller.role,
+                role.value,
+                caller.request_id,
+            )
+            raise Forbidden(f"this needs the {role.value} role; you have {caller.role or 'none'}")
+        return caller
+
+    check.__name__ = f"require_{role.value}"
+    return check
+
+
+def _actor(caller: CallerDep) -> Actor:
+    return caller.actor()
+
+
+ActorDep = Annotated[Actor, Depends(_actor)]
+
+
+def _nodes(db: GraphDb, actor: ActorDep) -> NodeRepository:
+    return NodeRepository(db, actor)
+
+
+def _relationships(db: GraphDb, actor: ActorDep) -> RelationshipRepository:
+    return RelationshipRepository(db, actor)
+
+
+def _analysis(request: Request, db: GraphDb, actor: ActorDep) -> Answers:
+    return cast(AnalysisService, request.app.state.analysis).for_caller(actor)
 
 
 Nodes = Annotated[NodeRepository, Depends(_nodes)]

@@ -24,11 +24,13 @@ from graph.errors import (
     MAX_PROBLEMS,
     Conflict,
     DatabaseUnavailable,
+    Forbidden,
     GraphError,
     InvalidInput,
     NotFound,
     PreconditionFailed,
     Problem,
+    Unauthenticated,
 )
 
 __all__ = ["error_response", "install_error_handlers", "validation_problems"]
@@ -40,6 +42,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 _STATUS: dict[type[GraphError], int] = {
     DatabaseUnavailable: 503,
+    Unauthenticated: 401,
+    Forbidden: 403,
     NotFound: 404,
     Conflict: 409,
     PreconditionFailed: 412,
@@ -127,6 +131,10 @@ def install_error_handlers(app: FastAPI, retry_after_seconds: int) -> None:
             log.error("graph error: %s", exc, exc_info=exc)
             return error_response(500, "internal_error", "the service could not complete the request")
         headers = {"Retry-After": str(retry_after_seconds)} if status == 503 else None
+        if isinstance(exc, Unauthenticated):
+            # A credential that was given and refused comes with a problem naming the header.
+            challenge = 'Bearer realm="lessons-graph"' + (', error="invalid_token"' if exc.problems else "")
+            headers = {"WWW-Authenticate": challenge}
         details = [p.as_dict() for p in exc.problems]
         return error_response(status, exc.code, exc.message, details, headers)
 

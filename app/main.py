@@ -7,13 +7,16 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
+from app.auth.authenticator import Authenticator, verifier_for
 from app.body_limit import BodyLimit
 from app.connection import connection_info
 from app.errors import install_error_handlers
 from app.hosts import TrustedHosts
 from app.openapi import install_openapi
-from app.routes import analysis, collections, health, relationships, transfer
+from app.request_id import RequestId
+from app.routes import access, analysis, collections, health, relationships, transfer
 from app.settings import Settings, get_settings
 from graph.analysis.service import AnalysisService
 from graph.database import Database, OutageGuard, create_driver
@@ -41,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         state = GraphState(db)
         app.state.graph = state
         app.state.analysis = AnalysisService(db, cache_enabled=settings.answer_cache)
+        app.state.auth = Authenticator(settings, verifier_for(settings), state.ensure_ready)
         try:
             state.ensure_ready()
         except DatabaseUnavailable:
@@ -59,9 +63,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_error_handlers(app, settings.retry_after_seconds)
+    # Outermost last: every answer, refusals included, carries X-Request-ID.
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=False,  # a bearer header, not cookies
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match", "X-Request-ID"],
+            expose_headers=["ETag", "Location", "Retry-After", "X-Request-ID"],
+            max_age=600,
+        )
     app.add_middleware(TrustedHosts, allowed=settings.allowed_hosts)
+    app.add_middleware(RequestId)
     app.include_router(health.router)
+    app.include_router(access.router)
     app.include_router(analysis.router)
     for router in collections.routers:
         app.include_router(router)

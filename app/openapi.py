@@ -37,6 +37,8 @@ class ErrorBody(BaseModel):
 
 _WHY = {
     "400": "the Host header names another host, or the body is not JSON",
+    "401": "no credential, or one that is not valid (see WWW-Authenticate)",
+    "403": "your role or clearance does not allow this",
     "404": "an id that does not exist (or is hidden from the caller), or nothing found",
     "409": "the change conflicts with the graph (an id or a single relationship is taken)",
     "412": "If-Match names a version the node has moved on from",
@@ -55,7 +57,7 @@ def _errors(path: str, method: str, operation: dict[str, Any]) -> list[str]:
     statuses.append("503")
     if not path.startswith("/api/"):
         return statuses
-    statuses += ["404", "422"]
+    statuses += ["401", "403", "404", "422"]
     if method in _WRITES:
         statuses.append("409")
     if "requestBody" in operation:

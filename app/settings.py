@@ -59,18 +59,48 @@ class Settings(BaseSettings):
     # Keep gap-query answers until the graph version changes (see graph/analysis/cache.py).
     answer_cache: bool = True
 
+    # Identity (see app/auth). With auth_jwks_url unset, tokens are signed and checked with
+    # the service's own key (auth_key_file; by default beside the local Neo4j's data).
+    auth_jwks_url: str | None = None
+    auth_issuer: str = "lessons-graph"
+    auth_audience: str = "lessons-graph"
+    auth_algorithms: Annotated[list[str], NoDecode] = ["ES256", "RS256", "EdDSA"]
+    auth_role_claim: str = "kg_role"
+    auth_role_prefix: str = ""
+    auth_clearance_claim: str = "kg_clearance"
+    auth_subject_claim: str = "sub"
+    auth_leeway_seconds: float = Field(30.0, ge=0, le=600)
+    auth_key_file: Path | None = None
+    # How long a verified API key is trusted before it is looked up again (revocation
+    # elsewhere takes effect within this; in the same process at once).
+    api_key_cache_seconds: float = Field(5.0, ge=0, le=300)
+    # Browser dashboards on other origins: an explicit list, never "*".
+    cors_origins: Annotated[list[str], NoDecode] = []
+
     max_body_bytes: int = Field(20 * 1024 * 1024, ge=1024)
     # The Host header values the service answers (names, without the port); "*" for any.
     allowed_hosts: Annotated[list[str], NoDecode] = ["127.0.0.1", "localhost", "[::1]"]
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
 
-    @field_validator("allowed_hosts", mode="before")
+    @field_validator("allowed_hosts", "auth_algorithms", "cors_origins", mode="before")
     @classmethod
     def _comma_separated(cls, value: object) -> object:
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _explicit_origins(cls, value: list[str]) -> list[str]:
+        if "*" in value:
+            raise ValueError("KG_CORS_ORIGINS must list the origins; '*' is refused")
+        return value
+
+    @property
+    def signing_key_file(self) -> Path:
+        """The service's own signing key: beside the local Neo4j's data unless set."""
+        return self.auth_key_file or self.neo4j_home / "auth" / "signing-key.pem"
 
     @model_validator(mode="after")
     def _refuse_placeholder_password(self) -> Settings:

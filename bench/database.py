@@ -19,6 +19,7 @@ from neo4j import Driver
 
 from app.connection import configured_server, private_server
 from app.settings import Settings
+from graph.actor import SYSTEM
 from graph.clearing import clear_graph as graph_clear
 from graph.database import ConnectionInfo, Database
 
@@ -45,7 +46,7 @@ def provide_neo4j(heap: str = "2g", pagecache: str = "2g") -> Iterator[tuple[Con
 
 def clear_graph(driver: Driver, database: str) -> None:
     """Delete every domain node (not the schema, not the SchemaVersion node), batched."""
-    graph_clear(Database(driver, database, timeout=3600))
+    graph_clear(Database(driver, database, timeout=3600), SYSTEM)
 
 
 def server_version(driver: Driver, database: str) -> str:

@@ -30,6 +30,7 @@ from bench.database import clear_graph, provide_neo4j, server_version
 from bench.measure import Samples, check_status, load_test, percentile, time_pair, time_repeated
 from bench.server import ApiServer
 from bench.workload import Endpoint, GraphSource, describe_picks, endpoints, feedback_hops, load_graph
+from graph.actor import SYSTEM
 from graph.cypher_catalog import query
 from graph.database import Database, create_driver
 from graph.local_server import neo4j_version
@@ -73,7 +74,7 @@ def measure_import(
     clear_graph(driver, db.database)
     baseline_import(driver, db.database, warm)
     clear_graph(driver, db.database)
-    import_document(db, parse_document(warm))
+    import_document(db, parse_document(warm), SYSTEM)
     nodes, rels = len(document["nodes"]), len(document["relationships"])
     records = nodes + rels
     baseline, parse, write, total = Samples(), Samples(), Samples(), Samples()
@@ -93,7 +94,7 @@ def measure_import(
         try:
             parsed = parse_document(document)
             parsed_at = time.perf_counter()
-            import_document(db, parsed)
+            import_document(db, parsed, SYSTEM)
             done = time.perf_counter()
         except Exception as e:  # noqa: BLE001  # e.g. a transaction too large for the heap: a result, not a crash
             loaded = False

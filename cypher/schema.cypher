@@ -15,6 +15,11 @@ CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNI
 CREATE CONSTRAINT theme_id IF NOT EXISTS FOR (n:Theme) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT schema_version_id IF NOT EXISTS FOR (n:SchemaVersion) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT graph_version_id IF NOT EXISTS FOR (n:GraphVersion) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT audit_record_id IF NOT EXISTS FOR (n:AuditRecord) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (n:ApiKey) REQUIRE n.id IS UNIQUE;
+CREATE INDEX audit_record_at IF NOT EXISTS FOR (n:AuditRecord) ON (n.at);
+CREATE INDEX audit_record_target IF NOT EXISTS FOR (n:AuditRecord) ON (n.target_id);
+CREATE INDEX audit_record_subject IF NOT EXISTS FOR (n:AuditRecord) ON (n.subject);
 CREATE INDEX node_id IF NOT EXISTS FOR (n:Node) ON (n.id);
 CREATE INDEX organisation_kind IF NOT EXISTS FOR (n:Organisation) ON (n.kind);
 CREATE INDEX organisation_ll_body IF NOT EXISTS FOR (n:Organisation) ON (n.ll_body);

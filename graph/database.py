@@ -182,7 +182,7 @@ class Database:
         with self._calling(), self.driver.session(database=self.database) as session:
             return [record.data() for record in session.run(self._query(name), params)]
 
-    def write_unit(self, work: Callable[[Transaction], T], *, retry_conflicts: int = 0) -> T:
+    def write_unit(self, work: Callable[[Transaction], T], *, retry_conflicts: int = 0, bump_version: bool = True) -> T:
         """Run several writes that must commit together (retried as a whole on transient
         errors); the graph version goes up in the same transaction. ``retry_conflicts``
         runs idempotent work again when it lost a race to create a node that another
@@ -191,19 +191,20 @@ class Database:
         while True:
             try:
                 with self._calling(), self.driver.session(database=self.database) as session:
-                    return session.execute_write(self._unit(work))
+                    return session.execute_write(self._unit(work, bump_version=bump_version))
             except Conflict as e:
                 if attempt >= retry_conflicts or not isinstance(e.__cause__, ConstraintError):
                     raise
                 attempt += 1
                 log.info("a write unit lost a race to create a node; running it again")
 
-    def _unit(self, work: Callable[[Transaction], T]) -> Callable[[ManagedTransaction], T]:
+    def _unit(self, work: Callable[[Transaction], T], *, bump_version: bool) -> Callable[[ManagedTransaction], T]:
         @unit_of_work(timeout=self.timeout)
         def run(tx: ManagedTransaction) -> T:
             unit = Transaction(tx)
             result = work(unit)
-            unit.run("graph_version_bump")
+            if bump_version:  # a change of the domain graph; credentials are not one
+                unit.run("graph_version_bump")
             return result
 
         return run

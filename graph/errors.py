@@ -3,6 +3,8 @@
     GraphError
     ├── DatabaseUnavailable   Neo4j cannot serve the request now (HTTP 503)
     │   └── DatabaseUnreachable   the connection failed or the server stopped answering
+    ├── Unauthenticated       no credential, or one that is not valid (HTTP 401)
+    ├── Forbidden             the caller's role or clearance does not allow it (HTTP 403)
     ├── NotFound              a node or relationship does not exist (HTTP 404)
     ├── Conflict              an id or a cardinality is already taken (HTTP 409)
     ├── PreconditionFailed    the node moved on from the version the caller read (HTTP 412)
@@ -24,6 +26,7 @@ __all__ = [
     "Conflict",
     "DatabaseUnavailable",
     "DatabaseUnreachable",
+    "Forbidden",
     "GraphError",
     "InvalidInput",
     "LocalServerError",
@@ -31,6 +34,7 @@ __all__ = [
     "PreconditionFailed",
     "Problem",
     "Problems",
+    "Unauthenticated",
 ]
 
 
@@ -96,6 +100,14 @@ class DatabaseUnavailable(GraphError):
 
 class DatabaseUnreachable(DatabaseUnavailable):
     code = "database_unavailable"
+
+
+class Unauthenticated(GraphError):
+    code = "unauthenticated"
+
+
+class Forbidden(GraphError):
+    code = "forbidden"
 
 
 class NotFound(GraphError):

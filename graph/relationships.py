@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph import audit
+from graph.actor import Actor
 from graph.database import Database, Transaction
 from graph.domain import LABELS, PATTERNS, RELATIONSHIP_PROPERTIES, SINGLE_TARGET, allowed_patterns, pattern_allowed
 from graph.errors import Conflict, InvalidInput, NotFound, Problem
@@ -79,8 +81,12 @@ def _printable(text: str) -> bool:
 
 
 class RelationshipRepository:
-    def __init__(self, db: Database) -> None:
+    """Relationships on the actor's visible graph: both ends must be visible (a hidden end
+    answers as a missing one), and every change is audited in its transaction."""
+
+    def __init__(self, db: Database, actor: Actor) -> None:
         self.db = db
+        self.actor = actor
 
     def create(self, rel: Relationship, *, replace: bool = False) -> bool:
         """Create ``rel``; with ``replace``, first drop the single-target one it supersedes.
@@ -97,10 +103,11 @@ class RelationshipRepository:
                 f"only single-target relationships can be replaced, not {rel.type}",
                 [Problem("body.type", "replaceable types", sorted(f"{lbl}.{t}" for lbl, t in SINGLE_TARGET))],
             )
+        visible = list(self.actor.visible)
 
         def work(tx: Transaction) -> bool:
-            tx.run("node_lock", label=rel.start.label, id=rel.start.id)
-            found = tx.run("relationship_find", **rel.params())[0]
+            tx.run("node_lock", label=rel.start.label, id=rel.start.id, visible=visible)
+            found = tx.run("relationship_find", visible=visible, **rel.params())[0]
             missing = [
                 Problem(f"body.{end}", f"no {ref.label} with id {ref.id!r}")
                 for end, ref, ok in (("from", rel.start, found["from_found"]), ("to", rel.end, found["to_found"]))
@@ -108,20 +115,26 @@ class RelationshipRepository:
             ]
             if missing:
                 raise NotFound("the relationship refers to a node that does not exist", missing)
-            targets = [NodeRef(t["label"], t["id"]) for t in found["targets"]]
-            if rel.end in targets:
+            targets = [t for t in found["targets"] if t is not None]
+            if any(NodeRef(t["label"], t["id"]) == rel.end for t in targets):
                 if replace:
                     return False  # PUT is idempotent: it is already so
                 raise Conflict(f"{rel.describe()} already exists")
-            if single and targets and not replace:
-                current = targets[0]
-                raise Conflict(
-                    f"{rel.start.label} {rel.start.id!r} already has {rel.type} to {current.label} "
-                    f"{current.id!r}; replace it with PUT /api/v1/relationships"
-                )
+            if single and targets and (not replace or not all(t["visible"] for t in targets)):
+                raise Conflict(_taken(rel, targets[0], replace=replace))
             if replace:
                 tx.run("relationship_delete_from", type=rel.type, from_label=rel.start.label, from_id=rel.start.id)
             tx.run("relationship_create", props=rel.properties, **rel.params())
+            audit.record(
+                tx,
+                self.actor,
+                "relate",
+                target_label=rel.type,
+                target_id=rel.describe(),
+                classification=audit.target_classification(found["from_classification"], found["to_classification"]),
+                before={"replaced": targets} if replace and targets else None,
+                after={"type": rel.type, "properties": rel.properties},
+            )
             return bool(replace and targets)
 
         return self.db.write_unit(work)
@@ -135,6 +148,27 @@ class RelationshipRepository:
                 f"a {rel.start.label} keeps its one {rel.type}: replace it with PUT /api/v1/relationships, "
                 f"or delete the {rel.start.label}"
             )
-        rows = self.db.write("relationship_delete", **rel.params())
-        if not rows[0]["deleted"]:
-            raise NotFound(f"{rel.describe()} does not exist")
+
+        def work(tx: Transaction) -> None:
+            row = tx.run("relationship_delete", visible=list(self.actor.visible), **rel.params())[0]
+            if not row["deleted"]:
+                raise NotFound(f"{rel.describe()} does not exist")
+            audit.record(
+                tx,
+                self.actor,
+                "unrelate",
+                target_label=rel.type,
+                target_id=rel.describe(),
+                classification=audit.target_classification(row["from_classification"], row["to_classification"]),
+                before={"type": rel.type},
+            )
+
+        self.db.write_unit(work)
+
+
+def _taken(rel: Relationship, current: dict[str, Any], *, replace: bool) -> str:
+    """Why a single target is taken; a target the caller cannot see is never named."""
+    where = f"{rel.start.label} {rel.start.id!r} already has {rel.type}"
+    if not current["visible"]:
+        return f"{where} to a node you cannot see; it cannot be {'replaced' if replace else 'added to'} by you"
+    return f"{where} to {current['label']} {current['id']!r}; replace it with PUT /api/v1/relationships"

@@ -14,7 +14,7 @@ from graph.database import Database
 
 __all__ = ["SCHEMA_VERSION", "apply_schema", "schema_version"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _INDEX_DEADLINE_SECONDS = 120
 
 

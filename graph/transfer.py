@@ -13,16 +13,20 @@ map) so that two exports of the same graph are byte-identical.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from graph import audit
+from graph.actor import Actor
 from graph.clock import now_iso
 from graph.database import Database, Transaction
-from graph.domain import SINGLE_TARGET, Classification
-from graph.errors import Conflict, DatabaseUnavailable, GraphError, InvalidInput, Problem, Problems
+from graph.domain import SINGLE_TARGET, classification_rank
+from graph.errors import Conflict, DatabaseUnavailable, Forbidden, GraphError, InvalidInput, Problem, Problems
 from graph.relationships import NodeRef, Relationship
 
 __all__ = [
@@ -40,7 +44,6 @@ SERVICE_PROPERTIES = frozenset({"created_at", "updated_at", "version"})
 _BATCH = 2000
 # A transaction that lost a race to create a node another import created is run again.
 _CONFLICT_RETRIES = 3
-_EVERY_LEVEL = list(Classification.STG_GEHEIM.visible())
 T = TypeVar("T")
 
 
@@ -60,6 +63,15 @@ class ValidDocument:
     @property
     def size(self) -> int:
         return len(self.nodes) + len(self.relationships)
+
+    def digest(self) -> str:
+        """A fingerprint of the records, for the audit trail (which does not hold them)."""
+        h = hashlib.sha256()
+        for node in self.nodes:
+            h.update(json.dumps([node.ref.label, node.ref.id, node.properties], sort_keys=True, default=str).encode())
+        for rel in self.relationships:
+            h.update(json.dumps([rel.type, *rel.params().values(), rel.properties], sort_keys=True).encode())
+        return h.hexdigest()
 
 
 @dataclass
@@ -81,14 +93,50 @@ def _batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
-def _graph_problems(db: Database, doc: ValidDocument) -> Problems:
+def _classification(node: ValidNode) -> str:
+    return str(node.properties.get("classification", node.defaults.get("classification", "ONGERUBRICEERD")))
+
+
+def _clearance_problems(
+    db: Database, doc: ValidDocument, actor: Actor, *, declassify: bool
+) -> tuple[Problems, Problems]:
+    """What the actor may not write: nodes above their clearance (403), and nodes that exist
+    but are hidden from them (the id is taken, as for a create: no more is said) or would be
+    lowered without ``declassify`` (both 422, with the other problems of the document)."""
+    forbidden, problems = Problems(), Problems()
+    for i, node in enumerate(doc.nodes):
+        if classification_rank(_classification(node)) > actor.clearance.rank:
+            forbidden.append(
+                Problem(f"nodes[{i}].properties.classification", f"above your clearance ({actor.clearance.value})")
+            )
+    index = {node.ref: i for i, node in enumerate(doc.nodes)}
+    for chunk in _batches(sorted(index, key=lambda r: (r.label, r.id)), _BATCH):
+        keys = [{"label": r.label, "id": r.id} for r in chunk]
+        for row in db.read("nodes_classified", keys=keys):
+            i = index[NodeRef(row["label"], row["id"])]
+            current = classification_rank(row["classification"])
+            given = doc.nodes[i].properties.get("classification")
+            if current > actor.clearance.rank:
+                problems.append(Problem(f"nodes[{i}].id", f"a {row['label']} with this id already exists"))
+            elif given is not None and not declassify and classification_rank(given) < current:
+                problems.append(
+                    Problem(
+                        f"nodes[{i}].properties.classification",
+                        "lowers the classification; import with declassify to do so",
+                    )
+                )
+    return forbidden, problems
+
+
+def _graph_problems(db: Database, doc: ValidDocument, actor: Actor) -> Problems:
     in_document = {node.ref for node in doc.nodes}
     referenced = {ref for rel in doc.relationships for ref in (rel.start, rel.end)} - in_document
     existing: set[NodeRef] = set()
     for chunk in _batches(sorted(referenced, key=lambda r: (r.label, r.id)), _BATCH):
         keys = [{"label": r.label, "id": r.id} for r in chunk]
         existing |= {
-            NodeRef(row["label"], row["id"]) for row in db.read("nodes_existing", keys=keys, visible=_EVERY_LEVEL)
+            NodeRef(row["label"], row["id"])
+            for row in db.read("nodes_existing", keys=keys, visible=list(actor.visible))
         }
     problems = Problems()
     for i, rel in enumerate(doc.relationships):
@@ -103,20 +151,22 @@ def _graph_problems(db: Database, doc: ValidDocument) -> Problems:
     if single:
         keys = [{"label": rel.start.label, "id": rel.start.id, "type": rel.type} for _, rel in single]
         current = {
-            (row["label"], row["id"], row["type"]): NodeRef(row["target_label"], row["target_id"])
-            for row in db.read("single_targets", keys=keys)
+            (row["label"], row["id"], row["type"]): row
+            for row in db.read("single_targets", keys=keys, visible=list(actor.visible))
         }
         for i, rel in single:
             target = current.get((rel.start.label, rel.start.id, rel.type))
-            if target is not None and target != rel.end:
-                problems.append(
-                    Problem(
-                        f"relationships[{i}]",
-                        f"{rel.start.label} {rel.start.id!r} already has {rel.type} to {target.label} "
-                        f"{target.id!r} in the graph; it can have only one",
-                    )
-                )
+            if target is not None and NodeRef(target["target_label"], target["target_id"]) != rel.end:
+                problems.append(Problem(f"relationships[{i}]", _single_taken(rel.start, rel.type, target)))
     return problems
+
+
+def _single_taken(start: NodeRef, rel_type: str, target: dict[str, Any]) -> str:
+    """Why a single target is taken; a target the caller cannot see is never named."""
+    where = f"{start.label} {start.id!r} already has {rel_type}"
+    if not target["target_visible"]:
+        return f"{where} to a node you cannot see; it can have only one"
+    return f"{where} to {target['target_label']} {target['target_id']!r} in the graph; it can have only one"
 
 
 @dataclass(frozen=True)
@@ -131,13 +181,13 @@ class _Step:
     def size(self) -> int:
         return len(self.rows)
 
-    def run(self, tx: Transaction, now: str) -> dict[str, Any]:
+    def run(self, tx: Transaction, now: str, actor: Actor) -> dict[str, Any]:
         """Write the batch; returns the counts of what it created and updated."""
         if self.nodes:
             return tx.run("import_nodes", label=self.name, rows=self.rows, now=now)[0]
         starts = sorted({(row["from_label"], row["from_id"]) for row in self.rows})
         if any((label, self.name) in SINGLE_TARGET for label, _ in starts):
-            _check_single_targets(tx, self.name, self.rows, starts)
+            _check_single_targets(tx, self.name, self.rows, starts, actor)
         row = tx.run("import_relationships", type=self.name, rows=self.rows)[0]
         if row["matched"] < len(self.rows):
             raise Conflict(
@@ -148,25 +198,21 @@ class _Step:
 
 
 def _check_single_targets(
-    tx: Transaction, rel_type: str, rows: list[dict[str, Any]], starts: list[tuple[str, str]]
+    tx: Transaction, rel_type: str, rows: list[dict[str, Any]], starts: list[tuple[str, str]], actor: Actor
 ) -> None:
     """Under the locks of the start nodes, refuse a second target for a single-target type
     (an Action's one owner, an Interface's one FROM and TO): a concurrent import or PUT
     cannot slip one in between the check and the write."""
     tx.run("nodes_lock", keys=[{"label": label, "id": node_id} for label, node_id in starts])
     keys = [{"label": label, "id": node_id, "type": rel_type} for label, node_id in starts]
-    current = {(r["label"], r["id"]): (r["target_label"], r["target_id"]) for r in tx.run("single_targets", keys=keys)}
+    found = tx.run("single_targets", keys=keys, visible=list(actor.visible))
+    current = {(r["label"], r["id"]): r for r in found}
     problems = []
     for row in rows:
         target = current.get((row["from_label"], row["from_id"]))
-        if target is not None and target != (row["to_label"], row["to_id"]):
-            problems.append(
-                Problem(
-                    f"relationships[{row['index']}]",
-                    f"{row['from_label']} {row['from_id']!r} already has {rel_type} to {target[0]} {target[1]!r} "
-                    "in the graph; it can have only one",
-                )
-            )
+        if target is not None and (target["target_label"], target["target_id"]) != (row["to_label"], row["to_id"]):
+            start = NodeRef(row["from_label"], row["from_id"])
+            problems.append(Problem(f"relationships[{row['index']}]", _single_taken(start, rel_type, target)))
     if problems:
         raise InvalidInput(f"{len(problems)} record(s) cannot be imported; nothing was written", problems)
 
@@ -215,9 +261,11 @@ def _stopped(error: GraphError, written: int, total: int) -> GraphError:
 def import_document(
     db: Database,
     doc: ValidDocument,
-    progress: Callable[[int], object] | None = None,
+    actor: Actor,
     *,
+    progress: Callable[[int], object] | None = None,
     single_transaction_max: int = 50_000,
+    declassify: bool = False,
 ) -> ImportSummary:
     """Merge ``doc`` into the graph.
 
@@ -232,11 +280,36 @@ def import_document(
     locks of both ends, single targets checked under the lock of their start node, and a
     transaction that lost a race to create the same node is run again (it then merges).
     """
-    problems = _graph_problems(db, doc)
+    forbidden, taken = _clearance_problems(db, doc, actor, declassify=declassify)
+    if forbidden:
+        raise Forbidden(
+            forbidden.summary("record(s) are above your clearance") + "; nothing was written", forbidden.items
+        )
+    problems = _graph_problems(db, doc, actor)
+    problems.extend(taken.items)
     if problems:
         raise InvalidInput(problems.summary("record(s) cannot be imported") + "; nothing was written", problems.items)
     steps = _steps(doc)
     now = now_iso()
+    import_id = actor.request_id or uuid.uuid4().hex
+
+    def audited(tx: Transaction, written: list[_Step]) -> None:
+        """One record per transaction: what it wrote, visible at its highest classification."""
+        levels = [
+            {**row["defaults"], **row["properties"]}.get("classification", "ONGERUBRICEERD")
+            for step in written
+            if step.nodes
+            for row in step.rows
+        ]
+        audit.record(
+            tx,
+            actor,
+            "import",
+            target_label="Import",
+            target_id=import_id,
+            classification=audit.target_classification(*levels),
+            after={"records": sum(step.size for step in written), "of": doc.size, "digest": doc.digest()},
+        )
 
     def fresh() -> ImportSummary:
         return ImportSummary(nodes_total=len(doc.nodes), relationships_total=len(doc.relationships))
@@ -246,9 +319,10 @@ def import_document(
         def work(tx: Transaction) -> ImportSummary:
             summary = fresh()  # a retried transaction starts its count again
             for step in steps:
-                _count(summary, step, step.run(tx, now))
+                _count(summary, step, step.run(tx, now, actor))
                 if progress:
                     progress(step.size)
+            audited(tx, steps)
             return summary
 
         return db.write_unit(work, retry_conflicts=_CONFLICT_RETRIES)
@@ -258,7 +332,9 @@ def import_document(
     for step in steps:
 
         def one(tx: Transaction, step: _Step = step) -> dict[str, Any]:
-            return step.run(tx, now)
+            row = step.run(tx, now, actor)
+            audited(tx, [step])
+            return row
 
         try:
             row = db.write_unit(one, retry_conflicts=_CONFLICT_RETRIES)
@@ -271,14 +347,16 @@ def import_document(
     return summary
 
 
-def export_document(db: Database) -> dict[str, Any]:
+def export_document(db: Database, actor: Actor) -> dict[str, Any]:
+    """The actor's visible graph: the nodes they see and the relationships between them."""
+    visible = list(actor.visible)
     nodes = [
         {
             "label": row["label"],
             "id": row["id"],
             "properties": {k: v for k, v in row["properties"].items() if k not in SERVICE_PROPERTIES and k != "id"},
         }
-        for row in db.read("export_nodes")
+        for row in db.read("export_nodes", visible=visible)
     ]
     relationships = [
         {
@@ -287,7 +365,7 @@ def export_document(db: Database) -> dict[str, Any]:
             "to": {"label": row["to_label"], "id": row["to_id"]},
             "properties": row["properties"],
         }
-        for row in db.read("export_relationships")
+        for row in db.read("export_relationships", visible=visible)
     ]
     return {"format": FORMAT, "nodes": nodes, "relationships": relationships}
 

@@ -16,6 +16,7 @@ from app.settings import Settings
 from graph.database import ConnectionInfo, Database, create_driver
 from graph.schema import apply_schema
 from tests.neo4j_provider import provide_neo4j, settings_for
+from tests.tokens import bearer
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -58,7 +59,8 @@ def db(session_db: Database) -> Database:
 
 @pytest.fixture(scope="session")
 def app_client(settings: Settings, session_db: Database) -> Iterator[TestClient]:
-    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+    """The app, as an administrator cleared for everything (tests of access set their own)."""
+    with TestClient(create_app(settings), raise_server_exceptions=False, headers=bearer(settings)) as client:
         yield client
 
 

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import secrets
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,13 +18,23 @@ from app.settings import Environment, Settings
 from graph.database import ConnectionInfo
 from graph.local_server import LocalNeo4j, ServerConfig
 
-__all__ = ["TEST_HEAP", "TEST_PAGECACHE", "TEST_STALL_SECONDS", "local_test_server", "provide_neo4j", "settings_for"]
+__all__ = [
+    "TEST_HEAP",
+    "TEST_KEY_FILE",
+    "TEST_PAGECACHE",
+    "TEST_STALL_SECONDS",
+    "local_test_server",
+    "provide_neo4j",
+    "settings_for",
+]
 
 _IMAGE = "neo4j:5.26-community"
 # Small enough to run two beside each other and the suite on a 2-core machine.
 TEST_HEAP, TEST_PAGECACHE = "1g", "512m"
 # The tests' bound on a database that stops answering (settings and the servers they start).
 TEST_STALL_SECONDS = 2.0
+# The service's own signing key for this test run (never the developer's .neo4j/auth).
+TEST_KEY_FILE = Path(tempfile.mkdtemp(prefix="kg-test-auth-")) / "signing-key.pem"
 
 
 def local_test_server(home: Path) -> LocalNeo4j:
@@ -46,6 +57,7 @@ def settings_for(info: ConnectionInfo, **overrides: object) -> Settings:
         "db_stall_seconds": TEST_STALL_SECONDS,
         "retry_after_seconds": 2,
         "allowed_hosts": ["testserver", "127.0.0.1", "localhost"],
+        "auth_key_file": TEST_KEY_FILE,
     }
     values.update(overrides)
     return Settings.model_validate(values)

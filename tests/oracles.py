@@ -12,7 +12,12 @@ import networkx as nx
 __all__ = [
     "CLASSIFICATIONS",
     "Indexed",
+    "expected_without_feedback",
     "reference_latest_stance",
+    "reference_overdue",
+    "reference_path_hops",
+    "reference_recurring",
+    "reference_responsibilities",
     "reference_shortest_return",
     "reference_stage",
     "shortest_return",
@@ -143,3 +148,112 @@ def reference_latest_stance(ex: Indexed, rec: str) -> str | None:
         return None
     latest = max(responses, key=lambda s: (s.get("date") is not None, s.get("date") or "", s["id"]))
     return str(latest["stance"])
+
+
+def expected_without_feedback(
+    ex: Indexed, *, max_hops: int, kinds: set[str] | None = None, stated_only: bool = False
+) -> dict[str, int | None]:
+    """The interfaces without a feedback loop (DOMAIN.md), with their shortest return hops:
+    every interface with both ends that is examined (planned ones are not, and with
+    ``stated_only`` only stated ones are)."""
+    out = {}
+    for interface in ex.ids("Interface"):
+        basis = ex.basis(interface)
+        if not ex.has_ends(interface) or basis == "planned" or (stated_only and basis != "stated"):
+            continue
+        hops = reference_shortest_return(ex, interface, kinds, stated_only=stated_only)
+        if hops is None or hops > max_hops:
+            out[interface] = hops
+    return out
+
+
+def reference_path_hops(ex: Indexed, source: str, target: str) -> int | None:
+    """networkx: hops of the shortest chain of interfaces (planned ones carry nothing), within
+    6; from an organisation to itself, the shortest cycle."""
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    for interface in ex.ids("Interface"):
+        if ex.has_ends(interface) and _carries(ex, interface, None, False):
+            g.add_edge(ex.target("FROM", interface), ex.target("TO", interface), key=interface)
+    if source not in g or target not in g:
+        return None
+    if source == target:
+        cycles = [
+            1 + int(nx.shortest_path_length(g, b, source)) for _, b in g.out_edges(source) if nx.has_path(g, b, source)
+        ]
+        hops: int | None = min(cycles) if cycles else None
+    else:
+        try:
+            hops = int(nx.shortest_path_length(g, source, target))
+        except nx.NetworkXNoPath:
+            hops = None
+    return hops if hops is not None and hops <= 6 else None
+
+
+def reference_responsibilities(ex: Indexed, org: str) -> dict[tuple[str, str], list[str]]:
+    """Work that counts for ``org``: owned actions and addressed recommendations, its own or
+    a predecessor's, each with the shortest succession chain (breadth-first)."""
+    chains = {org: [org]}
+    frontier = [org]
+    while frontier:
+        nxt = []
+        for current in frontier:
+            for pred in ex.incoming("SUCCEEDED_BY", current):
+                if pred not in chains:
+                    chains[pred] = [pred, *chains[current]]
+                    nxt.append(pred)
+        frontier = nxt
+    expected = {}
+    for holder, chain in chains.items():
+        for action in ex.incoming("OWNED_BY", holder):
+            expected[("action", action)] = chain
+        for rec in ex.incoming("ADDRESSED_TO", holder):
+            expected[("recommendation", rec)] = chain
+    return expected
+
+
+def reference_recurring(ex: Indexed) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Recurring lessons as (kind, theme or "", members): theme groups and union-find
+    components of SIMILAR_TO, of recommendations spanning two missions or more."""
+    missions = {
+        r: {m for e in ex.incoming("RECOMMENDS", r) for m in ex.targets("EVALUATES", e)}
+        for r in ex.ids("Recommendation")
+    }
+    expected = []
+    for theme in ex.ids("Theme"):
+        members = sorted(r for r in ex.incoming("TAGGED", theme) if missions[r])
+        if len(members) >= 2 and len(set().union(*(missions[r] for r in members))) >= 2:
+            expected.append(("theme", theme, tuple(members)))
+    parent = {r: r for r in ex.ids("Recommendation")}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    linked = set()
+    for r in ex.by_type["SIMILAR_TO"]:
+        linked |= {r["from"]["id"], r["to"]["id"]}
+        parent[find(r["from"]["id"])] = find(r["to"]["id"])
+    components: dict[str, list[str]] = defaultdict(list)
+    for r in sorted(linked):
+        components[find(r)].append(r)
+    for component in components.values():
+        members = sorted(r for r in component if missions[r])
+        if len(members) >= 2 and len(set().union(*(missions[r] for r in members))) >= 2:
+            expected.append(("similar_to", "", tuple(members)))
+    return sorted(expected, key=str)
+
+
+def reference_overdue(ex: Indexed, today: str) -> set[str]:
+    """Actions due before ``today`` (a year or a month counts to its end), planned or in progress."""
+    out = set()
+    for action in ex.ids("Action"):
+        props = ex.p("Action", action)
+        due = props.get("due")
+        if props["status"] not in {"planned", "in_progress"} or not due:
+            continue
+        end = {4: f"{due}-12-31", 7: f"{due}-31"}.get(len(due), due)
+        if end < today:
+            out.add(action)
+    return out

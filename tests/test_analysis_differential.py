@@ -1,183 +1,155 @@
-"""Differential tests: on generated graphs, the service's answers equal an independent
-computation (networkx and plain Python) over the same graph fetched through the export."""
+"""Differential tests: on generated graphs with random classifications, every analysis
+answer, for a caller of each clearance, equals an independent computation (networkx and
+plain Python, tests/oracles.py) on the export with every node above that clearance, and
+every relationship touching one, removed (DOMAIN.md, Security: the visible graph)."""
 
 from __future__ import annotations
 
-import random
-from collections import defaultdict
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.graphs import GraphBuilder
-from tests.oracles import Indexed, reference_latest_stance, reference_shortest_return, reference_stage
+from app.settings import Settings
+from tests.graphs import LEVELS, random_graph
+from tests.oracles import (
+    Indexed,
+    expected_without_feedback,
+    reference_latest_stance,
+    reference_overdue,
+    reference_path_hops,
+    reference_recurring,
+    reference_responsibilities,
+    reference_shortest_return,
+    reference_stage,
+    visible_document,
+)
+from tests.tokens import bearer
 
 API = "/api/v1"
-KINDS = ["lessons", "information", "reporting", "feedback"]
-STATUSES = ["planned", "in_progress", "implemented", "validated", "cancelled"]
-STANCES = ["endorsed", "partially_endorsed", "not_endorsed", "noted"]
+TODAY = "2026-06-15"
 
 
-def generate(seed: int) -> GraphBuilder:
-    rnd = random.Random(seed)
-    g = GraphBuilder()
-    orgs = [g.org(f"o{i}", ll_body=rnd.random() < 0.7) for i in range(rnd.randint(6, 12))]
-    for i in range(rnd.randint(8, 30)):
-        a, b = rnd.choice(orgs), rnd.choice(orgs)
-        if rnd.random() < 0.05:
-            b = a  # self-interfaces happen
-        g.interface(f"i{i}", a, b, rnd.choice(KINDS))
-    # Succession only forward in the list, so it is acyclic, with chains of several steps.
-    for i, org in enumerate(orgs[:-1]):
-        if rnd.random() < 0.4:
-            g.rel("SUCCEEDED_BY", "Organisation", org, "Organisation", rnd.choice(orgs[i + 1 :]))
-    missions = [g.mission(f"m{i}") for i in range(4)]
-    evaluations = [g.evaluation(f"e{i}", *rnd.sample(missions, rnd.randint(0, 2))) for i in range(5)]
-    themes = [g.theme(f"t{i}") for i in range(4)]
-    recs = []
-    for i in range(rnd.randint(6, 18)):
-        rec = g.recommendation(f"r{i}", rnd.choice([*evaluations, None]))
-        recs.append(rec)
-        for theme in rnd.sample(themes, rnd.randint(0, 2)):
-            g.rel("TAGGED", "Recommendation", rec, "Theme", theme)
-        if rnd.random() < 0.3:
-            g.rel("ADDRESSED_TO", "Recommendation", rec, "Organisation", rnd.choice(orgs))
-        for j in range(rnd.randint(0, 2)):
-            g.response(f"{rec}-s{j}", rec, rnd.choice(STANCES), f"20{rnd.randint(10, 25)}-0{rnd.randint(1, 9)}")
-    for i in range(len(recs)):
-        if rnd.random() < 0.2:
-            other = rnd.choice(recs)
-            if other != recs[i]:
-                g.rel("SIMILAR_TO", "Recommendation", recs[i], "Recommendation", other)
-    for i in range(rnd.randint(5, 20)):
-        g.action(
-            f"a{i}", rnd.choice(STATUSES), owner=rnd.choice(orgs), addresses=tuple(rnd.sample(recs, rnd.randint(0, 2)))
-        )
-    return g
+class Caller:
+    """The API as one caller of one clearance, and the reference on the graph they see."""
+
+    def __init__(self, client: TestClient, settings: Settings, full: dict[str, Any], clearance: str) -> None:
+        self.client = client
+        self.headers = bearer(settings, "analyst", clearance)
+        self.clearance = clearance
+        self.ex = Indexed(visible_document(full, clearance))
+
+    def get(self, path: str, **params: Any) -> Any:
+        response = self.client.get(f"{API}{path}", params=params, headers=self.headers)
+        assert response.status_code == 200, (path, params, response.text)
+        return response.json()
 
 
 @pytest.fixture(params=[1, 2, 3, 5, 8, 13], ids=lambda s: f"seed{s}")
-def generated(request: pytest.FixtureRequest, client: TestClient) -> tuple[TestClient, Indexed]:
-    response = client.post(f"{API}/import", json=generate(request.param).document())
+def callers(request: pytest.FixtureRequest, client: TestClient, settings: Settings) -> list[Caller]:
+    response = client.post(f"{API}/import", json=random_graph(request.param).document())
     assert response.status_code == 200, response.text
-    return client, Indexed(client.get(f"{API}/export").json())
+    full = client.get(f"{API}/export").json()
+    return [Caller(client, settings, full, level) for level in LEVELS]
 
 
-def test_feedback_loops_match_networkx(generated: tuple[TestClient, Indexed]) -> None:
-    client, ex = generated
-    for kinds in (None, {"feedback", "reporting"}):
-        expected_hops = {i: reference_shortest_return(ex, i, kinds) for i in ex.ids("Interface")}
-        for max_hops in (1, 2, 3, 6):
-            params: dict[str, Any] = {"max_hops": max_hops}
-            if kinds:
-                params["return_kinds"] = ",".join(sorted(kinds))
-            body = client.get(f"{API}/analysis/interfaces-without-feedback", params=params).json()
-            expected = {i for i, hops in expected_hops.items() if hops is None or hops > max_hops}
-            assert {item["id"] for item in body["items"]} == expected, (kinds, max_hops)
-            for item in body["items"]:
-                assert item["shortest_return_hops"] == expected_hops[item["id"]]
-        for interface in ex.ids("Interface")[:5]:
-            one = client.get(
-                f"{API}/analysis/interfaces/{interface}/feedback",
-                params={"max_hops": 6, **({"return_kinds": ",".join(kinds)} if kinds else {})},
-            ).json()
-            hops = expected_hops[interface]
-            assert one["has_feedback"] == (hops is not None)
+def test_the_export_is_the_visible_graph(callers: list[Caller]) -> None:
+    for caller in callers:
+        export = caller.get("/export")
+        assert export["nodes"] == caller.ex.document["nodes"], caller.clearance
+        assert export["relationships"] == caller.ex.document["relationships"], caller.clearance
+
+
+def test_feedback_loops_match_networkx(callers: list[Caller]) -> None:
+    for caller in callers:
+        ex = caller.ex
+        for kinds in (None, {"feedback", "reporting"}):
+            for stated_only in (False, True):
+                for max_hops in (1, 2, 3, 6):
+                    params: dict[str, Any] = {"max_hops": max_hops, "stated_only": stated_only, "limit": 1000}
+                    if kinds:
+                        params["return_kinds"] = ",".join(sorted(kinds))
+                    body = caller.get("/analysis/interfaces-without-feedback", **params)
+                    expected = expected_without_feedback(ex, max_hops=max_hops, kinds=kinds, stated_only=stated_only)
+                    got = {item["id"]: item["shortest_return_hops"] for item in body["items"]}
+                    assert got == expected, (caller.clearance, kinds, stated_only, max_hops)
+        for interface in [i for i in ex.ids("Interface") if ex.has_ends(i)][:6]:
+            one = caller.get(f"/analysis/interfaces/{interface}/feedback", max_hops=6)
+            hops = reference_shortest_return(ex, interface, None)
+            assert one["has_feedback"] == (hops is not None), (caller.clearance, interface)
             if hops is not None:
-                chain = one["return_chain"]
-                assert len(chain) == hops
-                # The chain really leads from the target back to the source, hop by hop.
+                # The chain really leads from the target back to the source, hop by hop,
+                # through interfaces the caller can see that are not planned.
                 position = ex.target("TO", interface)
-                for hop in chain:
+                for hop in one["return_chain"]:
                     assert hop["id"] != interface
                     assert hop["from"] == position
+                    assert ex.basis(hop["id"]) != "planned"
                     position = hop["to"]
-                assert position == ex.target("FROM", interface) or hops == 0
+                assert position == ex.target("FROM", interface)
+                assert len(one["return_chain"]) == hops
 
 
-def test_ll_stages_and_follow_up_match_plain_python(generated: tuple[TestClient, Indexed]) -> None:
-    client, ex = generated
-    body = client.get(f"{API}/analysis/ll-stages").json()
-    assert {i["id"]: i["stage"] for i in body["items"]} == {r: reference_stage(ex, r) for r in ex.ids("Recommendation")}
-    assert {i["id"]: i["latest_stance"] for i in body["items"]} == {
-        r: reference_latest_stance(ex, r) for r in ex.ids("Recommendation")
-    }
-    expected = {
-        r
-        for r in ex.ids("Recommendation")
-        if reference_latest_stance(ex, r) in {"endorsed", "partially_endorsed"}
-        and all(ex.p("Action", a)["status"] == "cancelled" for a in ex.incoming("ADDRESSES", r))
-    }
-    gaps = client.get(f"{API}/analysis/recommendations-without-follow-up").json()
-    assert {i["id"] for i in gaps["items"]} == expected
+def test_paths_match_networkx(callers: list[Caller]) -> None:
+    for caller in callers:
+        orgs = caller.ex.ids("Organisation")
+        for source in orgs[:4]:
+            for target in orgs[-4:]:
+                hops = reference_path_hops(caller.ex, source, target)
+                response = caller.client.get(
+                    f"{API}/analysis/path", params={"from": source, "to": target}, headers=caller.headers
+                )
+                if hops is None:
+                    assert response.status_code == 404, (caller.clearance, source, target)
+                else:
+                    assert response.status_code == 200, (caller.clearance, source, target, response.text)
+                    assert response.json()["hops"] == hops, (caller.clearance, source, target)
 
 
-def test_responsibilities_match_plain_python(generated: tuple[TestClient, Indexed]) -> None:
-    client, ex = generated
-    for org in ex.ids("Organisation"):
-        # Walk predecessors breadth-first; the first time a holder is reached is its shortest chain.
-        chains = {org: [org]}
-        frontier = [org]
-        while frontier:
-            nxt = []
-            for current in frontier:
-                for pred in ex.incoming("SUCCEEDED_BY", current):
-                    if pred not in chains:
-                        chains[pred] = [pred, *chains[current]]
-                        nxt.append(pred)
-            frontier = nxt
-        expected = {}
-        for holder, chain in chains.items():
-            for action in ex.incoming("OWNED_BY", holder):
-                expected[("action", action)] = chain
-            for rec in ex.incoming("ADDRESSED_TO", holder):
-                expected[("recommendation", rec)] = chain
-        body = client.get(f"{API}/organisations/{org}/responsibilities").json()
-        got = {(i["kind"], i["id"]): i["via"] for i in body["items"]}
-        assert got == expected, org
-        opens = [i["open"] for i in body["items"]]
-        assert opens == sorted(opens, reverse=True), "open items first"
+def test_ll_stages_and_follow_up_match_plain_python(callers: list[Caller]) -> None:
+    for caller in callers:
+        ex = caller.ex
+        body = caller.get("/analysis/ll-stages", limit=1000)
+        recs = ex.ids("Recommendation")
+        assert {i["id"]: i["stage"] for i in body["items"]} == {r: reference_stage(ex, r) for r in recs}
+        assert {i["id"]: i["latest_stance"] for i in body["items"]} == {r: reference_latest_stance(ex, r) for r in recs}
+        expected = {
+            r
+            for r in recs
+            if reference_latest_stance(ex, r) in {"endorsed", "partially_endorsed"}
+            and all(ex.p("Action", a)["status"] == "cancelled" for a in ex.incoming("ADDRESSES", r))
+        }
+        gaps = caller.get("/analysis/recommendations-without-follow-up", limit=1000)
+        assert {i["id"] for i in gaps["items"]} == expected, caller.clearance
 
 
-def test_recurring_lessons_match_plain_python(generated: tuple[TestClient, Indexed]) -> None:
-    client, ex = generated
-    missions = {
-        r: {m for e in ex.incoming("RECOMMENDS", r) for m in ex.targets("EVALUATES", e)}
-        for r in ex.ids("Recommendation")
-    }
-    expected = []
-    for theme in ex.ids("Theme"):
-        members = sorted(r for r in ex.incoming("TAGGED", theme) if missions[r])
-        if len(members) >= 2 and len(set().union(*(missions[r] for r in members))) >= 2:
-            expected.append(("theme", theme, tuple(members)))
-    # Union-find over SIMILAR_TO, direction ignored.
-    parent = {r: r for r in ex.ids("Recommendation")}
+def test_responsibilities_match_plain_python(callers: list[Caller]) -> None:
+    for caller in callers:
+        for org in caller.ex.ids("Organisation"):
+            body = caller.get(f"/organisations/{org}/responsibilities")
+            got = {(i["kind"], i["id"]): i["via"] for i in body["items"]}
+            assert got == reference_responsibilities(caller.ex, org), (caller.clearance, org)
+            opens = [i["open"] for i in body["items"]]
+            assert opens == sorted(opens, reverse=True), "open items first"
 
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
 
-    linked = set()
-    for r in ex.document["relationships"]:
-        if r["type"] == "SIMILAR_TO":
-            linked |= {r["from"]["id"], r["to"]["id"]}
-            parent[find(r["from"]["id"])] = find(r["to"]["id"])
-    components: dict[str, list[str]] = defaultdict(list)
-    for r in sorted(linked):
-        components[find(r)].append(r)
-    for component in components.values():
-        members = sorted(r for r in component if missions[r])
-        if len(members) >= 2 and len(set().union(*(missions[r] for r in members))) >= 2:
-            expected.append(("similar_to", "", tuple(members)))
+def test_recurring_lessons_match_plain_python(callers: list[Caller]) -> None:
+    for caller in callers:
+        body = caller.get("/analysis/recurring-lessons", limit=1000, members=1000)
+        got = [
+            (g["link"]["kind"], g["link"].get("theme", ""), tuple(r["id"] for r in g["recommendations"]))
+            for g in body["items"]
+        ]
+        assert sorted(got, key=str) == reference_recurring(caller.ex), caller.clearance
 
-    body = client.get(f"{API}/analysis/recurring-lessons").json()
-    got = [
-        (g["link"]["kind"], g["link"].get("theme", ""), tuple(r["id"] for r in g["recommendations"]))
-        for g in body["items"]
-    ]
-    assert sorted(got, key=str) == sorted(expected, key=str)
-    for group in body["items"]:
-        assert group["missions"] == sorted(set().union(*(missions[r["id"]] for r in group["recommendations"])))
+
+def test_overdue_actions_and_counts_match_plain_python(callers: list[Caller]) -> None:
+    for caller in callers:
+        overdue = caller.get("/analysis/overdue-actions", today=TODAY, limit=1000)
+        assert {i["id"] for i in overdue["items"]} == reference_overdue(caller.ex, TODAY), caller.clearance
+        stats = caller.get("/stats")
+        counts = {label: len(caller.ex.ids(label)) for label in stats["nodes"]}
+        assert stats["nodes"] == counts, caller.clearance
+        network = caller.get("/analysis/network")
+        ll_bodies = [o for o in caller.ex.ids("Organisation") if caller.ex.p("Organisation", o).get("ll_body")]
+        assert network["ll_bodies"] == len(ll_bodies), caller.clearance

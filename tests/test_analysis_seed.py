@@ -73,3 +73,55 @@ def test_nld_jfc_responsibilities_include_the_ivd_recommendations(seeded: TestCl
     assert all(i["via"][-1] == "nld-jfc" for i in items)
     opens = [i["open"] for i in items]
     assert opens == sorted(opens, reverse=True)
+
+
+def _without(seeded: TestClient, **params: Any) -> set[str]:
+    body = seeded.get(f"{API}/analysis/interfaces-without-feedback", params={"limit": 1000, **params}).json()
+    return {item["id"] for item in body["items"]}
+
+
+def test_the_one_way_interfaces_of_the_seed(seeded: TestClient) -> None:
+    # What the sources support: three one-way flows; planned ones counted only on request;
+    # with only what the sources state, the IVD's flows and the NLD JFC/Staf CLAS pair lack a loop.
+    assert _without(seeded) == {"if-ivd-defensie", "if-missiebijdrage-rsm-defensie", "if-pmr-briefings-navo-raad"}
+    assert _without(seeded, include_planned="true") == _without(seeded) | {
+        "if-nld-jfc-wg-li-ll",
+        "if-staf-clas-wg-li-ll",
+        "if-wg-li-ll-nld-jfc",
+    }
+    assert _without(seeded, stated_only="true") == {
+        "if-iob-kabinet",
+        "if-ivd-brigade",
+        "if-ivd-defensie",
+        "if-ivd-dops",
+        "if-ivd-nld-jfc",
+        "if-ivd-staf-clas",
+        "if-nld-jfc-brigade",
+        "if-nld-jfc-staf-clas",
+        "if-pmr-briefings-navo-raad",
+    }
+
+
+def test_no_planned_interface_carries_a_return_chain(seeded: TestClient) -> None:
+    interfaces = seeded.get(f"{API}/interfaces", params={"limit": 1000}).json()["items"]
+    basis = {i["id"]: i["basis"] for i in interfaces}
+    assert "planned" in basis.values()
+    chains = 0
+    for interface in basis:
+        for stated_only in ("false", "true"):
+            one = seeded.get(
+                f"{API}/analysis/interfaces/{interface}/feedback", params={"max_hops": 6, "stated_only": stated_only}
+            )
+            assert one.status_code == 200, one.text
+            for hop in one.json()["return_chain"] or []:
+                chains += 1
+                assert basis[hop["id"]] != "planned", (interface, hop)
+                if stated_only == "true":
+                    assert basis[hop["id"]] == "stated", (interface, hop)
+    assert chains > 0
+
+
+def test_the_one_deadline_in_the_sources_is_overdue(seeded: TestClient) -> None:
+    body = seeded.get(f"{API}/analysis/overdue-actions", params={"today": "2026-11-23"}).json()
+    assert [item["id"] for item in body["items"]] == ["kamerbrief-terugkoppeling-wg"]
+    assert body["items"][0]["due_end"] == "2025-12-31"

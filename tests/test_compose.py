@@ -43,3 +43,17 @@ def test_no_default_password_anywhere() -> None:
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "ENV NEO4J" not in dockerfile
     assert "ARG NEO4J" not in dockerfile
+
+
+def test_identity_reaches_the_api_from_the_environment_or_a_volume() -> None:
+    compose = _compose()
+    api = compose["services"]["api"]
+    env = api["environment"]
+    for name in ("KG_AUTH_JWKS_URL", "KG_AUTH_ISSUER", "KG_AUTH_AUDIENCE", "KG_AUTH_ROLE_CLAIM"):
+        assert env[name].startswith(f"${{{name}"), name  # from the environment, not written here
+    assert env["KG_AUTH_KEY_FILE"].startswith("/var/lib/kg/auth/")
+    assert "kg-auth:/var/lib/kg/auth" in api["volumes"]
+    assert "kg-auth" in compose["volumes"]
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "ENV KG_AUTH" not in dockerfile
+    assert ".pem" not in dockerfile

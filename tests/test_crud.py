@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from graph.database import Database
+from tests.tokens import bearer
 
 
 def _org(client: TestClient, org_id: str, **extra: object) -> None:
@@ -236,7 +237,7 @@ def test_a_missing_database_is_a_503_that_says_so(settings: object) -> None:
 
     assert isinstance(settings, Settings)
     wrong = settings.model_copy(update={"neo4j_database": "nosuchdb"})
-    with TestClient(create_app(wrong), raise_server_exceptions=False) as client:
+    with TestClient(create_app(wrong), raise_server_exceptions=False, headers=bearer(wrong)) as client:
         response = client.get("/api/v1/missions")
     assert response.status_code == 503, response.text
     error = response.json()["error"]

@@ -16,9 +16,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.main import create_app
+from graph.actor import SYSTEM
 from graph.database import ConnectionInfo, Database, create_driver
 from graph.local_server import LocalNeo4j
 from tests.neo4j_provider import TEST_STALL_SECONDS, local_test_server, settings_for
+from tests.tokens import bearer
 
 pytestmark = pytest.mark.lifecycle
 
@@ -89,7 +91,7 @@ def test_acknowledged_writes_survive_stops_kills_and_freezes_once_each(server: L
     info = ConnectionInfo(server.uri, "neo4j", server.password(), "neo4j")
     settings = settings_for(info, db_retry_seconds=RETRY_SECONDS, db_outage_pause_seconds=0.5)
     load, stop = Load(), threading.Event()
-    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+    with TestClient(create_app(settings), raise_server_exceptions=False, headers=bearer(settings)) as client:
         threads = _clients(client, load, stop)
         for thread in threads:
             thread.start()
@@ -128,7 +130,7 @@ def test_acknowledged_writes_survive_stops_kills_and_freezes_once_each(server: L
     driver = create_driver(info)
     try:
         db = Database(driver, "neo4j")
-        present = Counter(row["id"] for row in db.read("export_nodes"))
+        present = Counter(row["id"] for row in db.read("export_nodes", visible=list(SYSTEM.visible)))
     finally:
         driver.close()
     acknowledged = {node_id for node_id, status in load.answers.items() if status == 201}

@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 
 from graph.database import Database
 from tests.graphs import GraphBuilder
+from tests.tokens import bearer
 
 API = "/api/v1"
 
@@ -271,7 +272,7 @@ def test_a_batched_import_refused_half_way_says_how_far_and_completes_later(
     session_db.write_statement("CREATE CONSTRAINT theme_name_test IF NOT EXISTS FOR (t:Theme) REQUIRE t.name IS UNIQUE")
     try:
         small = settings.model_copy(update={"import_single_transaction_max": 100})
-        with TestClient(create_app(small), raise_server_exceptions=False) as client:
+        with TestClient(create_app(small), raise_server_exceptions=False, headers=bearer(small)) as client:
             stopped = _import(client, g)
             assert stopped.status_code in {409, 503}, stopped.text
             message = stopped.json()["error"]["message"]
@@ -279,7 +280,7 @@ def test_a_batched_import_refused_half_way_says_how_far_and_completes_later(
             assert int(db.read("graph_counts")[0]["nodes"]) == 2500, "the first batches are committed"
     finally:
         session_db.write_statement("DROP CONSTRAINT theme_name_test IF EXISTS")
-    with TestClient(create_app(small), raise_server_exceptions=False) as client:
+    with TestClient(create_app(small), raise_server_exceptions=False, headers=bearer(small)) as client:
         done = _import(client, g)
         assert done.status_code == 200, done.text
         assert done.json()["nodes_created"] == 10

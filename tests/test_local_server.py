@@ -16,6 +16,7 @@ from graph.database import ConnectionInfo
 from graph.errors import LocalServerError
 from graph.local_server import LocalNeo4j
 from tests.neo4j_provider import local_test_server, settings_for
+from tests.tokens import bearer
 
 pytestmark = pytest.mark.lifecycle
 
@@ -62,7 +63,9 @@ def test_the_server_is_private_and_quiet(server: LocalNeo4j) -> None:
 def test_outage_gives_503_and_the_app_recovers(server: LocalNeo4j) -> None:
     server.start()
     info = ConnectionInfo(server.uri, "neo4j", server.password(), "neo4j")
-    with TestClient(create_app(settings_for(info)), raise_server_exceptions=False) as client:
+    with TestClient(
+        create_app(settings_for(info)), raise_server_exceptions=False, headers=bearer(settings_for(info))
+    ) as client:
         assert client.get("/ready").status_code == 200
 
         server.stop()
@@ -91,7 +94,9 @@ def test_an_app_started_before_neo4j_waits_and_recovers(server: LocalNeo4j) -> N
     server.start()
     info = ConnectionInfo(server.uri, "neo4j", server.password(), "neo4j")
     server.stop()
-    with TestClient(create_app(settings_for(info)), raise_server_exceptions=False) as client:
+    with TestClient(
+        create_app(settings_for(info)), raise_server_exceptions=False, headers=bearer(settings_for(info))
+    ) as client:
         assert client.get("/health").status_code == 200
         response = client.get("/api/v1/missions")
         assert response.status_code == 503

@@ -16,11 +16,16 @@ from app.cli import SEED_FILE
 from app.interchange import load_file, parse_document
 from app.main import create_app
 from app.settings import Environment, Settings
+from graph.actor import SYSTEM
 from graph.database import Database
 from graph.transfer import import_document
+from tests.neo4j_provider import TEST_KEY_FILE
+from tests.tokens import bearer
 
 schema = schemathesis.openapi.from_dict(create_app(Settings(environment=Environment.test)).openapi())
 schema.config.generation.update(max_examples=20, deterministic=True)
+# Every call as an administrator cleared for everything (access has tests of its own).
+schema.config.update(headers=bearer(Settings(environment=Environment.test, auth_key_file=TEST_KEY_FILE)))
 # A well-formed If-Match may name a version the node has moved on from: 412 is the answer.
 schema.config.checks.positive_data_acceptance.expected_statuses = [
     *schema.config.checks.positive_data_acceptance.expected_statuses,
@@ -39,7 +44,7 @@ _SETTINGS = settings(
 @pytest.fixture(scope="module")
 def seeded(session_db: Database) -> Iterator[None]:
     session_db.write("graph_clear")
-    import_document(session_db, parse_document(load_file(SEED_FILE)))
+    import_document(session_db, parse_document(load_file(SEED_FILE)), SYSTEM)
     yield
     session_db.write("graph_clear")
 

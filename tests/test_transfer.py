@@ -183,6 +183,7 @@ def test_not_a_document(client: TestClient) -> None:
 
 def test_a_large_document_commits_in_batches_with_the_same_result(db: object) -> None:
     from app.interchange import parse_document
+    from graph.actor import SYSTEM
     from graph.database import Database
     from graph.synth import summarize, synthesize
     from graph.transfer import canonical_json, export_document, import_document
@@ -191,11 +192,11 @@ def test_a_large_document_commits_in_batches_with_the_same_result(db: object) ->
     document = synthesize(1, seed=11)
     counts = summarize(document)
     valid = parse_document(document)
-    batched = import_document(db, valid, single_transaction_max=10)
+    batched = import_document(db, valid, SYSTEM, single_transaction_max=10)
     assert (batched.nodes_created, batched.relationships_created) == (counts["nodes"], counts["relationships"])
-    exported = canonical_json(export_document(db))
+    exported = canonical_json(export_document(db, SYSTEM))
 
-    again = import_document(db, valid, single_transaction_max=10)
+    again = import_document(db, valid, SYSTEM, single_transaction_max=10)
     assert (again.nodes_created, again.nodes_updated, again.relationships_created, again.relationships_updated) == (
         0,
         0,
@@ -203,8 +204,8 @@ def test_a_large_document_commits_in_batches_with_the_same_result(db: object) ->
         0,
     )
     db.write("graph_clear")
-    import_document(db, valid)  # one transaction
-    assert canonical_json(export_document(db)) == exported
+    import_document(db, valid, SYSTEM)  # one transaction
+    assert canonical_json(export_document(db, SYSTEM)) == exported
 
 
 def test_a_partial_document_does_not_reset_what_it_omits(client: TestClient) -> None:

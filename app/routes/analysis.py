@@ -10,7 +10,8 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import AfterValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from app.deps import Analysis
+from app.auth.roles import Role
+from app.deps import Analysis, require
 from app.models.analysis import (
     FeedbackItem,
     FeedbackPage,
@@ -30,7 +31,7 @@ from graph.analysis.service import MAX_HOPS, ChainRules, FeedbackQuery, PageRequ
 from graph.domain import InterfaceKind
 from graph.errors import InvalidInput, Problem
 
-router = APIRouter(prefix="/api/v1", tags=["analysis"])
+router = APIRouter(prefix="/api/v1", tags=["analysis"], dependencies=[Depends(require(Role.viewer))])
 
 MaxHops = Annotated[
     int, Query(ge=1, le=MAX_HOPS, description=f"longest chain of interfaces considered (1 to {MAX_HOPS})")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Depends, Response, status
 
-from app.deps import Relationships
+from app.auth.roles import Role
+from app.deps import Relationships, require
 from app.models.relationships import (
     AnyRelationship,
     RelationshipBody,
@@ -13,7 +14,7 @@ from app.models.relationships import (
 )
 from app.routes.signature import with_annotations
 
-router = APIRouter(prefix="/api/v1/relationships", tags=["relationships"])
+router = APIRouter(prefix="/api/v1/relationships", tags=["relationships"], dependencies=[Depends(require(Role.editor))])
 
 
 def create_relationship(relationships: Relationships, body: RelationshipBody) -> RelationshipWritten:

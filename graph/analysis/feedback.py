@@ -32,6 +32,7 @@ class ChainRules:
     kinds: frozenset[str] | None = None
     stated_only: bool = False
     include_planned: bool = False
+    examine_all: bool = False  # one interface the caller names is examined whatever its basis
 
     def carries(self, interface: InterfaceInput) -> bool:
         """Whether the interface may serve in a chain."""
@@ -41,6 +42,8 @@ class ChainRules:
 
     def examines(self, interface: InterfaceInput) -> bool:
         """Whether the interface's own loop is asked about."""
+        if self.examine_all:
+            return True
         if self.stated_only:
             return interface.basis == "stated"
         return self.include_planned or interface.basis != "planned"

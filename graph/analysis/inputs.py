@@ -176,6 +176,7 @@ class OwnerRef:
     id: str
     name: str | None
     abbreviation: str | None
+    ll_body: bool
     rank: int
 
 
@@ -206,7 +207,7 @@ def read_actions(db: Database) -> ActionSet:
                 rank=classification_rank(row["classification"]),
                 owners=tuple(
                     sorted(
-                        (OwnerRef(o[0], o[1], o[2], classification_rank(o[3])) for o in row["owners"]),
+                        (OwnerRef(o[0], o[1], o[2], bool(o[3]), classification_rank(o[4])) for o in row["owners"]),
                         key=lambda o: o.id,
                     )
                 ),

@@ -38,7 +38,11 @@ def overdue_actions(actions: ActionSet, rank: int, today: str) -> list[dict[str,
                 "status": action.status,
                 "due": action.due,
                 "due_end": end,
-                "owner": {"id": owner.id, "name": owner.name, "abbreviation": owner.abbreviation} if owner else None,
+                "owner": (
+                    {"id": owner.id, "name": owner.name, "abbreviation": owner.abbreviation, "ll_body": owner.ll_body}
+                    if owner
+                    else None
+                ),
                 "addresses": [r.id for r in action.addresses if r.rank <= rank],
             }
         )

@@ -19,6 +19,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
+from graph.actor import Actor
 from graph.analysis import lineage, succession
 from graph.analysis.cache import AnswerCache
 from graph.analysis.feedback import MAX_HOPS, ChainRules, Verdict, feedback_verdicts
@@ -41,7 +42,6 @@ from graph.analysis.recurring import recurring_lessons
 from graph.analysis.stages import StageFilters, funnel, ll_stages, without_follow_up
 from graph.analysis.stats import stats
 from graph.database import Database
-from graph.domain import Classification
 from graph.errors import NotFound
 from graph.nodes import NodeRepository
 from graph.relationships import NodeRef
@@ -127,18 +127,19 @@ class AnalysisService:
         self._inputs = AnswerCache(max_entries=8, enabled=cache_enabled)
         self._answers = AnswerCache(max_entries=max_answers, enabled=cache_enabled)
 
-    def for_caller(self, clearance: Classification) -> Answers:
-        return Answers(self, clearance)
+    def for_caller(self, actor: Actor) -> Answers:
+        return Answers(self, actor)
 
 
 class Answers:
     """Every analysis answer for one caller, in one request."""
 
-    def __init__(self, service: AnalysisService, clearance: Classification) -> None:
+    def __init__(self, service: AnalysisService, actor: Actor) -> None:
         self._service = service
         self._db = service.db
-        self.clearance = clearance
-        self._rank = clearance.rank
+        self.actor = actor
+        self.clearance = actor.clearance
+        self._rank = actor.clearance.rank
         self._version: int | None = None
 
     # -- caching ---------------------------------------------------------------------------
@@ -172,7 +173,7 @@ class Answers:
         return self._answer(("stages", filters), lambda: ll_stages(self._recommendations(), self._rank, filters))
 
     def _require(self, refs: Sequence[NodeRef]) -> None:
-        NodeRepository(self._db).require(refs, visible=self.clearance.visible())
+        NodeRepository(self._db, self.actor).require(refs)
 
     # -- interfaces ------------------------------------------------------------------------
     def feedback(self, query: FeedbackQuery) -> list[dict[str, Any]]:
@@ -197,7 +198,7 @@ class Answers:
 
     def interface_feedback(self, interface_id: str, *, max_hops: int, rules: ChainRules) -> dict[str, Any]:
         # One interface is examined whatever its basis: the caller named it.
-        one = ChainRules(kinds=rules.kinds, stated_only=rules.stated_only, include_planned=True)
+        one = ChainRules(kinds=rules.kinds, stated_only=rules.stated_only, examine_all=True)
         network = self._network()
         for verdict in self._verdicts(one):
             if verdict.interface.id == interface_id:
