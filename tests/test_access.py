@@ -53,6 +53,7 @@ MATRIX: dict[tuple[str, str], Role | None] = {
     ("POST", "/api/v1/admin/keys"): Role.admin,
     ("DELETE", "/api/v1/admin/keys/{key_id}"): Role.admin,
     ("GET", "/api/v1/audit"): Role.admin,
+    ("GET", "/api/v1/analysis/interfaces"): Role.viewer,
     ("GET", "/api/v1/analysis/interfaces-without-feedback"): Role.viewer,
     ("GET", "/api/v1/analysis/interfaces/{interface_id}/feedback"): Role.viewer,
     ("GET", "/api/v1/analysis/path"): Role.viewer,

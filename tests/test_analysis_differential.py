@@ -73,6 +73,10 @@ def test_feedback_loops_match_networkx(callers: list[Caller]) -> None:
                     expected = expected_without_feedback(ex, max_hops=max_hops, kinds=kinds, stated_only=stated_only)
                     got = {item["id"]: item["shortest_return_hops"] for item in body["items"]}
                     assert got == expected, (caller.clearance, kinds, stated_only, max_hops)
+                    everything = caller.get("/analysis/interfaces", **params)
+                    lacking = {i["id"] for i in everything["items"] if not i["has_feedback"]}
+                    assert lacking == set(expected)
+                    assert everything["without_feedback"] == len(expected)
         for interface in [i for i in ex.ids("Interface") if ex.has_ends(i)][:6]:
             one = caller.get(f"/analysis/interfaces/{interface}/feedback", max_hops=6)
             hops = reference_shortest_return(ex, interface, None)

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 __all__ = [
     "FeedbackItem",
     "FeedbackPage",
+    "InterfacesPage",
     "FollowUpPage",
     "Hop",
     "LineageAnswer",
@@ -64,6 +65,16 @@ class FeedbackItem(BaseModel):
 class FeedbackPage(BaseModel):
     items: list[FeedbackItem]
     total: int
+    limit: int
+    offset: int
+    max_hops: int
+    return_kinds: list[str] | None
+
+
+class InterfacesPage(BaseModel):
+    items: list[FeedbackItem]
+    total: int
+    without_feedback: int = Field(description="how many of all the selected interfaces lack a feedback loop")
     limit: int
     offset: int
     max_hops: int

@@ -16,6 +16,7 @@ from app.models.analysis import (
     FeedbackItem,
     FeedbackPage,
     FollowUpPage,
+    InterfacesPage,
     LineageAnswer,
     NetworkAnswer,
     OverduePage,
@@ -93,6 +94,29 @@ def _day(value: str | None) -> str:
         return date.fromisoformat(value).isoformat()
     except ValueError as e:
         raise InvalidInput(f"not a real date: {value}", [Problem("query.today", "not a real date")]) from e
+
+
+@router.get(
+    "/analysis/interfaces",
+    response_model=InterfacesPage,
+    summary="Every interface with its feedback verdict: the network a map draws",
+)
+def interfaces(
+    analysis: Analysis,
+    page: Page,
+    return_kinds: ReturnKinds,
+    max_hops: MaxHops = 3,
+    ll_body_only: Annotated[bool, Query(description="only interfaces between two LL bodies")] = False,
+    kind: Annotated[InterfaceKind | None, Query(description="only interfaces of this kind")] = None,
+    formalised: Annotated[bool | None, Query(description="only (un)formalised interfaces")] = None,
+    stated_only: StatedOnly = False,
+    include_planned: Annotated[
+        bool, Query(description="also examine planned interfaces (they never serve in a return chain)")
+    ] = False,
+) -> Any:
+    rules = ChainRules(kinds=return_kinds, stated_only=stated_only, include_planned=include_planned)
+    query = FeedbackQuery(max_hops=max_hops, rules=rules, kind=kind, formalised=formalised, ll_body_only=ll_body_only)
+    return analysis.interfaces(query, page)
 
 
 @router.get(

@@ -189,6 +189,13 @@ class Answers:
 
         return self._answer(("feedback", query), compute)
 
+    def interfaces(self, query: FeedbackQuery, page: PageRequest) -> dict[str, Any]:
+        """Every selected interface with its verdict: what a map draws."""
+        items = self.feedback(query)
+        kinds = sorted(query.rules.kinds) if query.rules.kinds is not None else None
+        lacking = sum(not item["has_feedback"] for item in items)
+        return _paged(items, page, max_hops=query.max_hops, return_kinds=kinds, without_feedback=lacking)
+
     def interfaces_without_feedback(self, query: FeedbackQuery, page: PageRequest) -> dict[str, Any]:
         items = self._answer(
             ("without_feedback", query), lambda: [i for i in self.feedback(query) if not i["has_feedback"]]
