@@ -10,9 +10,9 @@ from pydantic import BaseModel, Field
 __all__ = [
     "FeedbackItem",
     "FeedbackPage",
-    "InterfacesPage",
     "FollowUpPage",
     "Hop",
+    "InterfacesPage",
     "LineageAnswer",
     "NetworkAnswer",
     "OrgRef",
