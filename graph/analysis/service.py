@@ -15,6 +15,7 @@ filters on the interface itself (kind, formalised, LL bodies only) are applied t
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
@@ -46,7 +47,16 @@ from graph.errors import NotFound
 from graph.nodes import NodeRepository
 from graph.relationships import NodeRef
 
-__all__ = ["MAX_HOPS", "AnalysisService", "Answers", "ChainRules", "FeedbackQuery", "PageRequest", "StageFilters"]
+__all__ = [
+    "MAX_HOPS",
+    "AnalysisService",
+    "AnswerObserver",
+    "Answers",
+    "ChainRules",
+    "FeedbackQuery",
+    "PageRequest",
+    "StageFilters",
+]
 
 T = TypeVar("T")
 
@@ -119,11 +129,24 @@ def _feedback_item(verdict: Verdict, network: InterfaceNetwork, max_hops: int) -
     }
 
 
+# Told of every answer looked up: its name, whether it was kept (a hit), and the seconds a
+# miss took to compute (0 for a hit); the app turns this into metrics.
+AnswerObserver = Callable[[str, bool, float], None]
+
+
 class AnalysisService:
     """The caches of one app; ``for_caller`` answers one request."""
 
-    def __init__(self, db: Database, *, cache_enabled: bool = True, max_answers: int = 256) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        cache_enabled: bool = True,
+        max_answers: int = 256,
+        observer: AnswerObserver | None = None,
+    ) -> None:
         self.db = db
+        self.observer = observer
         self._inputs = AnswerCache(max_entries=8, enabled=cache_enabled)
         self._answers = AnswerCache(max_entries=max_answers, enabled=cache_enabled)
 
@@ -151,7 +174,21 @@ class Answers:
         return self._version
 
     def _answer(self, key: Hashable, compute: Callable[[], T]) -> T:
-        return self._service._answers.get((self._rank, key), self.version, compute)
+        observer = self._service.observer
+        if observer is None:
+            return self._service._answers.get((self._rank, key), self.version, compute)
+        spent: list[float] = []
+
+        def timed() -> T:
+            start = time.perf_counter()
+            try:
+                return compute()
+            finally:
+                spent.append(time.perf_counter() - start)
+
+        answer = self._service._answers.get((self._rank, key), self.version, timed)
+        observer(str(key[0] if isinstance(key, tuple) else key), not spent, spent[0] if spent else 0.0)
+        return answer
 
     def _network(self) -> InterfaceNetwork:
         network = self._service._inputs.get("interfaces", self.version, lambda: read_interface_network(self._db))
