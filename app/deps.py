@@ -9,18 +9,19 @@ and every change is audited with their name.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated, cast
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
+from app.answers import AnswerResponses
 from app.auth.authenticator import Authenticator
 from app.auth.roles import Caller, Role
 from app.request_id import request_id_of
 from app.settings import Settings
 from graph.actor import Actor
-from graph.analysis.service import AnalysisService, Answers
 from graph.database import Database
 from graph.errors import Forbidden
 from graph.nodes import NodeRepository
@@ -29,7 +30,7 @@ from graph.relationships import RelationshipRepository
 
 __all__ = [
     "ActorDep",
-    "Analysis",
+    "AnswersDep",
     "AuthDep",
     "CallerDep",
     "GraphDb",
@@ -49,20 +50,26 @@ _bearer = HTTPBearer(
 )
 
 
-def _state(request: Request) -> GraphState:
+# Dependencies that only read the app's state are async: FastAPI runs sync ones in its
+# thread pool, which a warm answer should not wait for.
+async def _state(request: Request) -> GraphState:
     return cast(GraphState, request.app.state.graph)
 
 
 def _db(request: Request) -> Database:
-    return _state(request).ensure_ready()
+    return cast(GraphState, request.app.state.graph).ensure_ready()
 
 
-def _settings(request: Request) -> Settings:
+async def _settings(request: Request) -> Settings:
     return cast(Settings, request.app.state.settings)
 
 
-def _authenticator(request: Request) -> Authenticator:
+async def _authenticator(request: Request) -> Authenticator:
     return cast(Authenticator, request.app.state.auth)
+
+
+async def _answer_responses(request: Request) -> AnswerResponses:
+    return cast(AnswerResponses, request.app.state.answers)
 
 
 State = Annotated[GraphState, Depends(_state)]
@@ -71,14 +78,19 @@ SettingsDep = Annotated[Settings, Depends(_settings)]
 AuthDep = Annotated[Authenticator, Depends(_authenticator)]
 
 
-def _caller(
+async def _caller(
     request: Request,
     auth: AuthDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Caller:
     request_id = request_id_of(request.scope)
+    credential = credentials.credentials if credentials else None
     try:
-        caller = auth.caller(credentials.credentials if credentials else None, request_id=request_id)
+        # A credential seen recently is known without I/O; otherwise it is checked in a
+        # thread (an API key is looked up in the database, a provider's keys may be fetched).
+        caller = auth.known(credential, request_id=request_id)
+        if caller is None:
+            caller = await run_in_threadpool(auth.caller, credential, request_id=request_id)
     except Exception:
         log.warning("denied %s %s: not authenticated (request %s)", request.method, request.url.path, request_id)
         raise
@@ -89,10 +101,10 @@ def _caller(
 CallerDep = Annotated[Caller, Depends(_caller)]
 
 
-def require(role: Role) -> Callable[[Request, Caller], Caller]:
+def require(role: Role) -> Callable[[Request, Caller], Awaitable[Caller]]:
     """The dependency of an operation open to ``role`` and the roles above it."""
 
-    def check(request: Request, caller: CallerDep) -> Caller:
+    async def check(request: Request, caller: CallerDep) -> Caller:
         if caller.role is None or not caller.role.includes(role):
             log.warning(
                 "denied %s %s to %s (role %s, needs %s; request %s)",
@@ -110,7 +122,7 @@ def require(role: Role) -> Callable[[Request, Caller], Caller]:
     return check
 
 
-def _actor(caller: CallerDep) -> Actor:
+async def _actor(caller: CallerDep) -> Actor:
     return caller.actor()
 
 
@@ -125,10 +137,6 @@ def _relationships(db: GraphDb, actor: ActorDep) -> RelationshipRepository:
     return RelationshipRepository(db, actor)
 
 
-def _analysis(request: Request, db: GraphDb, actor: ActorDep) -> Answers:
-    return cast(AnalysisService, request.app.state.analysis).for_caller(actor)
-
-
 Nodes = Annotated[NodeRepository, Depends(_nodes)]
+AnswersDep = Annotated[AnswerResponses, Depends(_answer_responses)]
 Relationships = Annotated[RelationshipRepository, Depends(_relationships)]
-Analysis = Annotated[Answers, Depends(_analysis)]

@@ -27,6 +27,7 @@ from graph.errors import (
     Forbidden,
     GraphError,
     InvalidInput,
+    NotAcceptable,
     NotFound,
     PreconditionFailed,
     Problem,
@@ -47,6 +48,7 @@ _STATUS: dict[type[GraphError], int] = {
     NotFound: 404,
     Conflict: 409,
     PreconditionFailed: 412,
+    NotAcceptable: 406,
     InvalidInput: 422,
 }
 

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from app.answers import AnswerResponses
 from app.auth.authenticator import Authenticator, verifier_for
 from app.body_limit import BodyLimit
 from app.connection import connection_info
@@ -22,6 +23,7 @@ from graph.analysis.service import AnalysisService
 from graph.database import Database, OutageGuard, create_driver
 from graph.errors import DatabaseUnavailable
 from graph.readiness import GraphState
+from graph.versions import GraphVersions
 
 __all__ = ["create_app"]
 
@@ -41,17 +43,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             timeout=settings.query_timeout,
             outage=OutageGuard(settings.db_outage_pause_seconds),
         )
+        versions = GraphVersions(db.graph_version, interval=settings.version_poll_seconds)
+        db.on_commit = versions.observe  # this process's writes are seen at once
         state = GraphState(db)
         app.state.graph = state
         app.state.analysis = AnalysisService(db, cache_enabled=settings.answer_cache)
+        app.state.versions = versions
+        app.state.answers = AnswerResponses(app.state.analysis, versions, state, cache_enabled=settings.answer_cache)
         app.state.auth = Authenticator(settings, verifier_for(settings), state.ensure_ready)
         try:
             state.ensure_ready()
         except DatabaseUnavailable:
             log.warning("Neo4j at %s is not reachable yet; /ready answers 503 until it is", info.redacted())
+        versions.start()
         try:
             yield
         finally:
+            versions.stop()
             driver.close()
 
     app = FastAPI(

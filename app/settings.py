@@ -58,6 +58,9 @@ class Settings(BaseSettings):
 
     # Keep gap-query answers until the graph version changes (see graph/analysis/cache.py).
     answer_cache: bool = True
+    # How often the graph version is read for writes made by others (this process's own
+    # writes are seen at once); see graph/versions.py.
+    version_poll_seconds: float = Field(0.05, gt=0, le=10)
 
     # Identity (see app/auth). With auth_jwks_url unset, tokens are signed and checked with
     # the service's own key (auth_key_file; by default beside the local Neo4j's data).

@@ -128,16 +128,24 @@ class Database:
     """A driver bound to one database, running statements from the Cypher catalog."""
 
     def __init__(
-        self, driver: Driver, database: str, *, timeout: float = 30.0, outage: OutageGuard | None = None
+        self,
+        driver: Driver,
+        database: str,
+        *,
+        timeout: float = 30.0,
+        outage: OutageGuard | None = None,
+        on_commit: Callable[[int], object] | None = None,
     ) -> None:
         self.driver = driver
         self.database = database
         self.timeout = timeout
         self.outage = outage or OutageGuard()
+        # Told the graph version each data write committed (see graph/versions.py).
+        self.on_commit = on_commit
 
     def with_timeout(self, seconds: float) -> Database:
         """The same database and driver with another transaction timeout (for imports)."""
-        return Database(self.driver, self.database, timeout=seconds, outage=self.outage)
+        return Database(self.driver, self.database, timeout=seconds, outage=self.outage, on_commit=self.on_commit)
 
     @contextmanager
     def _calling(self) -> Iterator[None]:
@@ -188,23 +196,29 @@ class Database:
         runs idempotent work again when it lost a race to create a node that another
         transaction created first (a uniqueness conflict): run again, it merges."""
         attempt = 0
+        committed: list[int] = []
         while True:
             try:
                 with self._calling(), self.driver.session(database=self.database) as session:
-                    return session.execute_write(self._unit(work, bump_version=bump_version))
+                    result = session.execute_write(self._unit(work, bump_version=bump_version, committed=committed))
+                if committed and self.on_commit is not None:
+                    self.on_commit(committed[-1])
+                return result
             except Conflict as e:
                 if attempt >= retry_conflicts or not isinstance(e.__cause__, ConstraintError):
                     raise
                 attempt += 1
                 log.info("a write unit lost a race to create a node; running it again")
 
-    def _unit(self, work: Callable[[Transaction], T], *, bump_version: bool) -> Callable[[ManagedTransaction], T]:
+    def _unit(
+        self, work: Callable[[Transaction], T], *, bump_version: bool, committed: list[int]
+    ) -> Callable[[ManagedTransaction], T]:
         @unit_of_work(timeout=self.timeout)
         def run(tx: ManagedTransaction) -> T:
             unit = Transaction(tx)
             result = work(unit)
             if bump_version:  # a change of the domain graph; credentials are not one
-                unit.run("graph_version_bump")
+                committed.append(int(unit.run("graph_version_bump")[0]["version"]))
             return result
 
         return run

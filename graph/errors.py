@@ -8,6 +8,7 @@
     ├── NotFound              a node or relationship does not exist (HTTP 404)
     ├── Conflict              an id or a cardinality is already taken (HTTP 409)
     ├── PreconditionFailed    the node moved on from the version the caller read (HTTP 412)
+    ├── NotAcceptable         no representation the client accepts (HTTP 406)
     ├── InvalidInput          a value, label, type or reference is not acceptable (HTTP 422)
     └── LocalServerError      the local Neo4j server could not be started or stopped
 
@@ -30,6 +31,7 @@ __all__ = [
     "GraphError",
     "InvalidInput",
     "LocalServerError",
+    "NotAcceptable",
     "NotFound",
     "PreconditionFailed",
     "Problem",
@@ -120,6 +122,10 @@ class Conflict(GraphError):
 
 class PreconditionFailed(GraphError):
     code = "precondition_failed"
+
+
+class NotAcceptable(GraphError):
+    code = "not_acceptable"
 
 
 class InvalidInput(GraphError):

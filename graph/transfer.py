@@ -292,6 +292,7 @@ def import_document(
     steps = _steps(doc)
     now = now_iso()
     import_id = actor.request_id or uuid.uuid4().hex
+    digest = doc.digest()  # once: a batched import writes one record per batch
 
     def audited(tx: Transaction, written: list[_Step]) -> None:
         """One record per transaction: what it wrote, visible at its highest classification."""
@@ -308,7 +309,7 @@ def import_document(
             target_label="Import",
             target_id=import_id,
             classification=audit.target_classification(*levels),
-            after={"records": sum(step.size for step in written), "of": doc.size, "digest": doc.digest()},
+            after={"records": sum(step.size for step in written), "of": doc.size, "digest": digest},
         )
 
     def fresh() -> ImportSummary:

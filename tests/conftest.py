@@ -85,5 +85,6 @@ def live_url(settings: Settings, session_db: Database) -> Iterator[str]:
 
 @pytest.fixture
 def client(app_client: TestClient, db: Database) -> TestClient:
-    """The API on a clean graph."""
+    """The API on a clean graph (the app is told at once that the graph changed under it)."""
+    app_client.app.state.versions.refresh()  # type: ignore[attr-defined]  # TestClient types its app as ASGI
     return app_client

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import AfterValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from app.auth.roles import Role
-from app.deps import Analysis, require
+from app.deps import AnswersDep, CallerDep, require
 from app.models.analysis import (
     FeedbackItem,
     FeedbackPage,
@@ -101,8 +101,10 @@ def _day(value: str | None) -> str:
     response_model=InterfacesPage,
     summary="Every interface with its feedback verdict: the network a map draws",
 )
-def interfaces(
-    analysis: Analysis,
+async def interfaces(
+    request: Request,
+    answers: AnswersDep,
+    caller: CallerDep,
     page: Page,
     return_kinds: ReturnKinds,
     max_hops: MaxHops = 3,
@@ -116,7 +118,7 @@ def interfaces(
 ) -> Any:
     rules = ChainRules(kinds=return_kinds, stated_only=stated_only, include_planned=include_planned)
     query = FeedbackQuery(max_hops=max_hops, rules=rules, kind=kind, formalised=formalised, ll_body_only=ll_body_only)
-    return analysis.interfaces(query, page)
+    return await answers.respond(request, caller, InterfacesPage, lambda a: a.interfaces(query, page))
 
 
 @router.get(
@@ -124,8 +126,10 @@ def interfaces(
     response_model=FeedbackPage,
     summary="Interfaces whose target has no chain of interfaces back to the source",
 )
-def interfaces_without_feedback(
-    analysis: Analysis,
+async def interfaces_without_feedback(
+    request: Request,
+    answers: AnswersDep,
+    caller: CallerDep,
     page: Page,
     return_kinds: ReturnKinds,
     max_hops: MaxHops = 3,
@@ -139,7 +143,7 @@ def interfaces_without_feedback(
 ) -> Any:
     rules = ChainRules(kinds=return_kinds, stated_only=stated_only, include_planned=include_planned)
     query = FeedbackQuery(max_hops=max_hops, rules=rules, kind=kind, formalised=formalised, ll_body_only=ll_body_only)
-    return analysis.interfaces_without_feedback(query, page)
+    return await answers.respond(request, caller, FeedbackPage, lambda a: a.interfaces_without_feedback(query, page))
 
 
 @router.get(
@@ -147,15 +151,23 @@ def interfaces_without_feedback(
     response_model=FeedbackItem,
     summary="Whether one interface has a feedback loop, with the shortest return chain",
 )
-def interface_feedback(
-    analysis: Analysis,
+async def interface_feedback(
+    request: Request,
+    answers: AnswersDep,
+    caller: CallerDep,
     interface_id: str,
     return_kinds: ReturnKinds,
     max_hops: MaxHops = 3,
     stated_only: StatedOnly = False,
 ) -> Any:
     rules = ChainRules(kinds=return_kinds, stated_only=stated_only)
-    return analysis.interface_feedback(interface_id, max_hops=max_hops, rules=rules)
+    return await answers.respond(
+        request,
+        caller,
+        FeedbackItem,
+        lambda a: a.interface_feedback(interface_id, max_hops=max_hops, rules=rules),
+        list_answer=False,
+    )
 
 
 @router.get(
@@ -164,8 +176,10 @@ def interface_feedback(
     summary="The shortest chain of interfaces from one organisation to another",
     responses={404: {"description": "an unknown id, or no chain within max_hops"}},
 )
-def interface_path(
-    analysis: Analysis,
+async def interface_path(
+    request: Request,
+    answers: AnswersDep,
+    caller: CallerDep,
     from_: Annotated[str, Query(alias="from", description="organisation id")],
     to: Annotated[str, Query(description="organisation id")],
     max_hops: MaxHops = MAX_HOPS,
@@ -173,12 +187,16 @@ def interface_path(
     stated_only: StatedOnly = False,
 ) -> Any:
     rules = ChainRules(kinds=_kinds(kinds), stated_only=stated_only)
-    return analysis.path(from_, to, max_hops=max_hops, rules=rules)
+    return await answers.respond(
+        request, caller, PathAnswer, lambda a: a.path(from_, to, max_hops=max_hops, rules=rules), list_answer=False
+    )
 
 
 @router.get("/analysis/ll-stages", response_model=StagePage, summary="Every recommendation's LL stage, and the funnel")
-def ll_stages(
-    analysis: Analysis,
+async def ll_stages(
+    request: Request,
+    answers: AnswersDep,
+    caller: CallerDep,
     page: Page,
     evaluation: Annotated[str | None, Query(description="evaluation id")] = None,
     mission: Annotated[str | None, Query(description="mission id (via the evaluations of it)")] = None,
@@ -186,7 +204,7 @@ def ll_stages(
     theme: Annotated[str | None, Query(description="theme id")] = None,
 ) -> Any:
     filters = StageFilters(evaluation=evaluation, mission=mission, addressee=addressee, theme=theme)
-    return analysis.ll_stages(filters, page)
+    return await answers.respond(request, caller, StagePage, lambda a: a.ll_stages(filters, page))
 
 
 @router.get(
@@ -194,8 +212,10 @@ def ll_stages(
     response_model=FollowUpPage,
     summary="Endorsed or partially endorsed recommendations with no non-cancelled action",
 )
-def recommendations_without_follow_up(analysis: Analysis, page: Page) -> Any:
-    return analysis.without_follow_up(page)
+async def recommendations_without_follow_up(
+    request: Request, answers: AnswersDep, caller: CallerDep, page: Page
+) -> Any:
+    return await answers.respond(request, caller, FollowUpPage, lambda a: a.without_follow_up(page))
 
 
 @router.get(
@@ -203,27 +223,34 @@ def recommendations_without_follow_up(analysis: Analysis, page: Page) -> Any:
     response_model=RecurringPage,
     summary="Lessons drawn again across missions: shared themes and SIMILAR_TO links",
 )
-def recurring_lessons(
-    analysis: Analysis,
+async def recurring_lessons(
+    request: Request,
+    answers: AnswersDep,
+    caller: CallerDep,
     page: Page,
     members: Annotated[
         int,
         Query(ge=1, le=10000, description="missions and recommendations listed per group; the counts are complete"),
     ] = 20,
 ) -> Any:
-    return analysis.recurring_lessons(page, members=members)
+    return await answers.respond(request, caller, RecurringPage, lambda a: a.recurring_lessons(page, members=members))
 
 
 @router.get("/analysis/overdue-actions", response_model=OverduePage, summary="Planned or in-progress actions past due")
-def overdue_actions(
-    analysis: Analysis,
+async def overdue_actions(
+    request: Request,
+    answers: AnswersDep,
+    caller: CallerDep,
     page: Page,
     today: Annotated[
         str | None,
         Query(pattern=DAY_PATTERN, description="YYYY-MM-DD; default: the server's date"),
     ] = None,
 ) -> Any:
-    return analysis.overdue_actions(_day(today), page)
+    day = _day(today)
+    return await answers.respond(
+        request, caller, OverduePage, lambda a: a.overdue_actions(day, page), day=None if today else day
+    )
 
 
 @router.get(
@@ -231,8 +258,10 @@ def overdue_actions(
     response_model=ResponsibilityPage,
     summary="Actions owned and recommendations addressed, directly or through predecessors; open first",
 )
-def responsibilities(analysis: Analysis, organisation_id: str) -> Any:
-    return analysis.responsibilities(organisation_id)
+async def responsibilities(request: Request, answers: AnswersDep, caller: CallerDep, organisation_id: str) -> Any:
+    return await answers.respond(
+        request, caller, ResponsibilityPage, lambda a: a.responsibilities(organisation_id), list_answer=True
+    )
 
 
 @router.get(
@@ -240,25 +269,35 @@ def responsibilities(analysis: Analysis, organisation_id: str) -> Any:
     response_model=LineageAnswer | dict[str, Any],
     summary="Evaluations -> recommendations -> responses -> actions -> owners (format=graph: interchange)",
 )
-def mission_lineage(
-    analysis: Analysis,
+async def mission_lineage(
+    request: Request,
+    answers: AnswersDep,
+    caller: CallerDep,
     mission_id: str,
     format: Annotated[Literal["nested", "graph"], Query()] = "nested",
 ) -> Any:
-    return analysis.lineage(mission_id, format=format)
+    # The graph format is an interchange document, passed on as the graph holds it.
+    model = LineageAnswer if format == "nested" else None
+    return await answers.respond(
+        request, caller, model, lambda a: a.lineage(mission_id, format=format), list_answer=False
+    )
 
 
 @router.get("/analysis/network", response_model=NetworkAnswer, summary="The LL bodies' interface network (networkx)")
-def network_analysis(analysis: Analysis) -> Any:
-    return analysis.network()
+async def network_analysis(request: Request, answers: AnswersDep, caller: CallerDep) -> Any:
+    return await answers.respond(request, caller, NetworkAnswer, lambda a: a.network(), list_answer=False)
 
 
 @router.get("/stats", response_model=StatsAnswer, summary="Counts for dashboards")
-def stats(
-    analysis: Analysis,
+async def stats(
+    request: Request,
+    answers: AnswersDep,
+    caller: CallerDep,
     max_hops: MaxHops = 3,
     owners: Annotated[
         int, Query(ge=1, le=10000, description="owners listed in actions_by_owner (most actions first)")
     ] = 25,
 ) -> Any:
-    return analysis.stats(max_hops=max_hops, owners=owners)
+    return await answers.respond(
+        request, caller, StatsAnswer, lambda a: a.stats(max_hops=max_hops, owners=owners), list_answer=False
+    )

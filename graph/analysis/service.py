@@ -150,20 +150,21 @@ class AnalysisService:
         self._inputs = AnswerCache(max_entries=8, enabled=cache_enabled)
         self._answers = AnswerCache(max_entries=max_answers, enabled=cache_enabled)
 
-    def for_caller(self, actor: Actor) -> Answers:
-        return Answers(self, actor)
+    def for_caller(self, actor: Actor, *, version: int | None = None) -> Answers:
+        """The answers for ``actor`` at graph ``version`` (read from the database when not given)."""
+        return Answers(self, actor, version=version)
 
 
 class Answers:
     """Every analysis answer for one caller, in one request."""
 
-    def __init__(self, service: AnalysisService, actor: Actor) -> None:
+    def __init__(self, service: AnalysisService, actor: Actor, *, version: int | None = None) -> None:
         self._service = service
         self._db = service.db
         self.actor = actor
         self.clearance = actor.clearance
         self._rank = actor.clearance.rank
-        self._version: int | None = None
+        self._version = version
 
     # -- caching ---------------------------------------------------------------------------
     @property
