@@ -39,7 +39,9 @@ _WHY = {
     "400": "the Host header names another host, or the body is not JSON",
     "401": "no credential, or one that is not valid (see WWW-Authenticate)",
     "403": "your role or clearance does not allow this",
+    "304": "If-None-Match named the answer's ETag: the client holds it already (no body)",
     "404": "an id that does not exist (or is hidden from the caller), or nothing found",
+    "406": "Accept asks for CSV, and this answer is not a list",
     "409": "the change conflicts with the graph (an id or a single relationship is taken)",
     "412": "If-Match names a version the node has moved on from",
     "413": "the request body is larger than the limit",
@@ -84,7 +86,21 @@ def _document(app: FastAPI) -> dict[str, Any]:
                 described = responses.get(status, {}).get("description")
                 keep = described and described != "Validation Error"
                 responses[status] = {"description": described if keep else _WHY[status], "content": error}
+            if "analysis" in operation.get("tags", []):
+                _answer_representations(responses, error)
     return document
+
+
+def _answer_representations(responses: dict[str, Any], error: dict[str, Any]) -> None:
+    """Analysis answers (app/answers.py): 304 on a matching If-None-Match; a list also as CSV
+    (one row per item), anything else 406 for a client that takes CSV only."""
+    responses["304"] = {"description": _WHY["304"]}
+    ok = responses.get("200", {}).get("content", {})
+    schema = ok.get("application/json", {}).get("schema", {})
+    if str(schema.get("$ref", "")).endswith("Page"):
+        ok["text/csv"] = {"schema": {"type": "string", "description": "a header row, then one row per item"}}
+    else:
+        responses["406"] = {"description": _WHY["406"], "content": error}
 
 
 def install_openapi(app: FastAPI) -> None:
