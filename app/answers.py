@@ -126,23 +126,27 @@ class AnswerResponses:
         model: type[BaseModel] | None,
         compute: Callable[[Answers], Any],
         *,
+        reads: frozenset[str],
         list_answer: bool = True,
         day: str | None = None,
     ) -> Response:
         """The answer ``compute`` gives for ``caller`` at the current graph version: kept, or
         computed and encoded once (through ``model``, the answer's documented shape; None for
-        a document passed on as it is); 304 when the client holds it already."""
+        a document passed on as it is); 304 when the client holds it already. ``reads`` names
+        what the answer reads (``graph.analysis.service.Reads``): the tag and the kept answer
+        outlive writes that touch none of it."""
         media = _media(request, csv_allowed=list_answer)
         version = self.versions.current() if self.cache_enabled else None
         if version is None:
             version = await run_in_threadpool(self._version_now)
+        since = self.versions.since(reads, version)
         rank = caller.clearance.rank
-        etag = f'"{version}-{rank}-{"csv" if media == CSV else "json"}{f"-{day}" if day else ""}"'
+        etag = f'"{since}-{rank}-{"csv" if media == CSV else "json"}{f"-{day}" if day else ""}"'
         headers = {"ETag": etag, "Cache-Control": _CACHE_CONTROL, "Vary": "Accept, Authorization"}
         if _matches(request.headers.get("if-none-match"), etag):
             return Response(status_code=304, headers=headers)
         query = tuple(sorted(request.query_params.multi_items()))
-        key = (version, rank, media, request.url.path, query, day)
+        key = (since, rank, media, request.url.path, query, day)
         body = self._encoded.get(key) if self.cache_enabled else None
         if body is None:
             body = await run_in_threadpool(self._encode, caller, version, model, compute, media)

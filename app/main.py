@@ -44,10 +44,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             outage=OutageGuard(settings.db_outage_pause_seconds),
         )
         versions = GraphVersions(db.graph_version, interval=settings.version_poll_seconds)
-        db.on_commit = versions.observe  # this process's writes are seen at once
+        db.on_commit = versions.committed  # this process's writes are seen at once, with what they touched
         state = GraphState(db)
         app.state.graph = state
-        app.state.analysis = AnalysisService(db, cache_enabled=settings.answer_cache)
+        app.state.analysis = AnalysisService(db, cache_enabled=settings.answer_cache, versions=versions)
         app.state.versions = versions
         app.state.answers = AnswerResponses(app.state.analysis, versions, state, cache_enabled=settings.answer_cache)
         app.state.auth = Authenticator(settings, verifier_for(settings), state.ensure_ready)

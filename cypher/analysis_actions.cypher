@@ -1,9 +1,19 @@
 // Every action with its owner and the recommendations it addresses, each with its
-// classification, for the overdue query and the stats. No parameters. Returns per action,
-// by id: id, title, status, due, classification, owners ([id, name, abbreviation,
-// ll_body, classification]; one, unless the graph broke the rule), addresses ([id, classification]).
-MATCH (a:Action)
-RETURN a.id AS id, a.title AS title, a.status AS status, a.due AS due, a.classification AS classification,
-       [(a)-[:OWNED_BY]->(o:Organisation) | [o.id, o.name, o.abbreviation, coalesce(o.ll_body, false), o.classification]] AS owners,
-       [(a)-[:ADDRESSES]->(r:Recommendation) | [r.id, r.classification]] AS addresses
-ORDER BY id
+// classification, for the overdue query and the stats; in one row of lists (see
+// analysis_recommendations.cypher for why). No parameters. Returns:
+// actions ([id, title, status, due, classification]),
+// owners ([action id, organisation id, name, abbreviation, ll_body, classification]) for OWNED_BY,
+// addresses ([action id, recommendation id, classification]) for ADDRESSES.
+CALL () {
+  MATCH (a:Action)
+  RETURN collect([a.id, a.title, a.status, a.due, a.classification]) AS actions
+}
+CALL () {
+  MATCH (a:Action)-[:OWNED_BY]->(o:Organisation)
+  RETURN collect([a.id, o.id, o.name, o.abbreviation, coalesce(o.ll_body, false), o.classification]) AS owners
+}
+CALL () {
+  MATCH (a:Action)-[:ADDRESSES]->(r:Recommendation)
+  RETURN collect([a.id, r.id, r.classification]) AS addresses
+}
+RETURN actions, owners, addresses

@@ -1,16 +1,32 @@
-// Every recommendation with what its stage, stance, recurrence and filters are derived
-// from, each neighbour with its classification so that the caller can keep only what a
-// clearance sees. No parameters. Returns per recommendation, by id: id, code, text, kind,
-// classification, actions ([id, title, status, classification]), responses ([id, stance,
-// date, classification]), evaluations ([id, classification, [[mission id, classification]]]),
-// themes ([id, classification]), similar_to (ids), addressed_to ([id, classification]).
-MATCH (r:Recommendation)
-RETURN r.id AS id, r.code AS code, r.text AS text, r.kind AS kind, r.classification AS classification,
-       [(a:Action)-[:ADDRESSES]->(r) | [a.id, a.title, a.status, a.classification]] AS actions,
-       [(s:Response)-[:RESPONDS_TO]->(r) | [s.id, s.stance, s.date, s.classification]] AS responses,
-       [(e:Evaluation)-[:RECOMMENDS]->(r) |
-         [e.id, e.classification, [(e)-[:EVALUATES]->(m:Mission) | [m.id, m.classification]]]] AS evaluations,
-       [(r)-[:TAGGED]->(t:Theme) | [t.id, t.classification]] AS themes,
-       [(r)-[:SIMILAR_TO]->(o:Recommendation) | o.id] AS similar_to,
-       [(r)-[:ADDRESSED_TO]->(o:Organisation) | [o.id, o.classification]] AS addressed_to
-ORDER BY id
+// What the stages and the follow-up gap are computed from, in one row of lists (the
+// driver pays per record, not per list item: one row is ten times faster than a row per
+// recommendation). Each neighbour comes with its classification, so that the caller can
+// keep what a clearance sees. The themes, similar lessons and addressees are read apart
+// (analysis_recommendation_links.cypher): most answers do not need them. No parameters.
+// Returns:
+// recommendations ([id, code, text, kind, classification]),
+// actions ([recommendation id, action id, title, status, classification]) for ADDRESSES,
+// responses ([recommendation id, response id, stance, date, classification]) for RESPONDS_TO,
+// recommends ([recommendation id, evaluation id]) for RECOMMENDS from an Evaluation,
+// evaluations ([id, classification, [[mission id, classification]]]) with what they EVALUATE.
+CALL () {
+  MATCH (r:Recommendation)
+  RETURN collect([r.id, r.code, r.text, r.kind, r.classification]) AS recommendations
+}
+CALL () {
+  MATCH (a:Action)-[:ADDRESSES]->(r:Recommendation)
+  RETURN collect([r.id, a.id, a.title, a.status, a.classification]) AS actions
+}
+CALL () {
+  MATCH (s:Response)-[:RESPONDS_TO]->(r:Recommendation)
+  RETURN collect([r.id, s.id, s.stance, s.date, s.classification]) AS responses
+}
+CALL () {
+  MATCH (e:Evaluation)-[:RECOMMENDS]->(r:Recommendation)
+  RETURN collect([r.id, e.id]) AS recommends
+}
+CALL () {
+  MATCH (e:Evaluation)
+  RETURN collect([e.id, e.classification, [(e)-[:EVALUATES]->(m:Mission) | [m.id, m.classification]]]) AS evaluations
+}
+RETURN recommendations, actions, responses, recommends, evaluations

@@ -19,7 +19,7 @@ from graph import audit
 from graph.actor import Actor
 from graph.clock import now_iso
 from graph.database import Database, Transaction
-from graph.domain import LABELS, Classification, classification_rank
+from graph.domain import LABELS, PATTERNS, Classification, classification_rank
 from graph.errors import Conflict, Forbidden, GraphError, InvalidInput, NotFound, PreconditionFailed, Problem
 from graph.relationships import NodeRef, Relationship, relationship_problems
 
@@ -103,8 +103,9 @@ class NodeRepository:
                 )
             return node
 
+        touches = frozenset({label, *(rel.type for rel in links.values())})
         try:
-            return self.db.write_unit(work)
+            return self.db.write_unit(work, touches=touches)
         except Conflict as e:
             raise Conflict(f"a {label} with id {node_id!r} already exists") from e
 
@@ -178,7 +179,7 @@ class NodeRepository:
             )
             return after
 
-        return self.db.write_unit(work)
+        return self.db.write_unit(work, touches=frozenset({label}))
 
     def delete(self, label: str, node_id: str) -> None:
         self._checked(label)
@@ -197,7 +198,8 @@ class NodeRepository:
                 before=before,
             )
 
-        self.db.write_unit(work)
+        # Its relationships go with it, of whatever type.
+        self.db.write_unit(work, touches=frozenset({label, *PATTERNS}))
 
     def require(self, refs: Sequence[NodeRef]) -> None:
         """Raise ``NotFound`` naming the first of ``refs`` that is not on the visible graph."""

@@ -137,7 +137,7 @@ class RelationshipRepository:
             )
             return bool(replace and targets)
 
-        return self.db.write_unit(work)
+        return self.db.write_unit(work, touches=frozenset({rel.type}))
 
     def delete(self, rel: Relationship) -> None:
         problems = relationship_problems(rel, "body")
@@ -163,7 +163,7 @@ class RelationshipRepository:
                 before={"type": rel.type},
             )
 
-        self.db.write_unit(work)
+        self.db.write_unit(work, touches=frozenset({rel.type}))
 
 
 def _taken(rel: Relationship, current: dict[str, Any], *, replace: bool) -> str:

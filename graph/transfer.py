@@ -326,7 +326,8 @@ def import_document(
             audited(tx, steps)
             return summary
 
-        return db.write_unit(work, retry_conflicts=_CONFLICT_RETRIES)
+        touches = frozenset(step.name for step in steps)  # the labels and types written
+        return db.write_unit(work, retry_conflicts=_CONFLICT_RETRIES, touches=touches)
 
     summary = fresh()
     written = 0
@@ -338,7 +339,7 @@ def import_document(
             return row
 
         try:
-            row = db.write_unit(one, retry_conflicts=_CONFLICT_RETRIES)
+            row = db.write_unit(one, retry_conflicts=_CONFLICT_RETRIES, touches=frozenset({step.name}))
         except GraphError as e:
             raise _stopped(e, written, doc.size) from e
         _count(summary, step, row)

@@ -7,6 +7,12 @@ poll (every ``interval`` seconds, while requests come in) picks up writes made e
 (``kg import``, another replica). So an answer is never older than this process's own last
 write, and at most ``interval`` older than anyone else's. When the poll fails, the version is
 unknown and callers fall back to asking the database, which answers with the real error.
+
+It also keeps a log of what this process's writes touched (labels and relationship
+types), so that an answer can be kept across writes that cannot change it: ``since(deps,
+version)`` is the earliest version from which nothing ``deps`` names has changed, as far as
+the log can tell (a write from elsewhere, or one beyond the log, counts as touching all).
+An edit of an interface on the map does not make the LL stages cold.
 """
 
 from __future__ import annotations
@@ -18,9 +24,15 @@ from collections.abc import Callable
 
 from graph.errors import GraphError
 
-__all__ = ["GraphVersions"]
+__all__ = ["EVERYTHING", "GraphVersions", "Touched"]
 
 log = logging.getLogger(__name__)
+
+
+# What a write touched: labels and relationship types, or EVERYTHING when it cannot say.
+Touched = frozenset[str] | None
+EVERYTHING: Touched = None
+_LOG_SIZE = 10_000
 
 
 class GraphVersions:
@@ -29,6 +41,7 @@ class GraphVersions:
         self.interval = interval
         self._idle_after = idle_after
         self._version: int | None = None
+        self._log: dict[int, Touched] = {}
         self._known_at = 0.0
         self._wanted_at = 0.0
         self._lock = threading.Lock()
@@ -48,12 +61,33 @@ class GraphVersions:
         return self.observe(self._read())
 
     def observe(self, version: int) -> int:
-        """A version seen committed (by this process's write, or by a read)."""
+        """A version seen committed (by a read: what changed up to it is not known here)."""
         with self._lock:
             if self._version is None or version >= self._version:
                 self._version = version
             self._known_at = time.monotonic()
             return self._version
+
+    def committed(self, version: int, touched: Touched) -> None:
+        """This process committed ``version``, a write that touched only ``touched``."""
+        with self._lock:
+            self._log[version] = touched
+            if len(self._log) > _LOG_SIZE:
+                for old in sorted(self._log)[: len(self._log) - _LOG_SIZE]:
+                    del self._log[old]
+        self.observe(version)
+
+    def since(self, deps: frozenset[str], version: int) -> int:
+        """The earliest version v <= ``version`` such that no write after v touched ``deps``:
+        an answer computed at v or later, from only what ``deps`` names, is still right."""
+        with self._lock:
+            v = version
+            while v > 0:
+                touched = self._log.get(v)  # a version not in the log: a write from elsewhere
+                if touched is None or touched & deps:
+                    return v
+                v -= 1
+            return 0
 
     def forget(self) -> None:
         with self._lock:

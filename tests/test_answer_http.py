@@ -95,3 +95,23 @@ def test_every_list_answer_is_also_csv(client: TestClient) -> None:
     not_a_list = client.get(f"{API}/analysis/network", headers={"Accept": "text/csv"})
     assert not_a_list.status_code == 406
     assert not_a_list.json()["error"]["code"] == "not_acceptable"
+
+
+def test_an_answer_outlives_writes_that_cannot_change_it(client: TestClient) -> None:
+    _graph(client)
+    client.post(f"{API}/recommendations", json={"id": "r", "text": "r", "kind": "lesson"})
+    stages = f"{API}/analysis/ll-stages"
+    first = client.get(stages)
+    # An interface drawn on the map touches nothing the LL stages read.
+    client.post(f"{API}/interfaces", json={"id": "ca", "name": "c to a", "kind": "feedback", "from": "c", "to": "a"})
+    kept = client.get(stages, headers={"If-None-Match": first.headers["ETag"]})
+    assert kept.status_code == 304
+    assert client.get(stages).headers["X-Answer-Cache"] == "hit"
+    feedback = client.get(f"{API}/analysis/interfaces-without-feedback")
+    assert {i["id"] for i in feedback.json()["items"]} == {"ah"}, "the interfaces' answer did change"
+    # An action addressing the recommendation changes its stage: the answer is computed again.
+    client.post(f"{API}/actions", json={"id": "act", "title": "t", "status": "implemented", "addresses": ["r"]})
+    changed = client.get(stages, headers={"If-None-Match": first.headers["ETag"]})
+    assert changed.status_code == 200
+    assert changed.headers["X-Answer-Cache"] == "miss"
+    assert changed.json()["items"][0]["stage"] == "implemented"

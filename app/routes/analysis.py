@@ -28,7 +28,7 @@ from app.models.analysis import (
 )
 from app.models.collections import MAX_OFFSET
 from app.models.fields import DAY_PATTERN
-from graph.analysis.service import MAX_HOPS, ChainRules, FeedbackQuery, PageRequest, StageFilters
+from graph.analysis.service import MAX_HOPS, ChainRules, FeedbackQuery, PageRequest, Reads, StageFilters
 from graph.domain import InterfaceKind
 from graph.errors import InvalidInput, Problem
 
@@ -118,7 +118,9 @@ async def interfaces(
 ) -> Any:
     rules = ChainRules(kinds=return_kinds, stated_only=stated_only, include_planned=include_planned)
     query = FeedbackQuery(max_hops=max_hops, rules=rules, kind=kind, formalised=formalised, ll_body_only=ll_body_only)
-    return await answers.respond(request, caller, InterfacesPage, lambda a: a.interfaces(query, page))
+    return await answers.respond(
+        request, caller, InterfacesPage, lambda a: a.interfaces(query, page), reads=Reads.INTERFACES
+    )
 
 
 @router.get(
@@ -143,7 +145,9 @@ async def interfaces_without_feedback(
 ) -> Any:
     rules = ChainRules(kinds=return_kinds, stated_only=stated_only, include_planned=include_planned)
     query = FeedbackQuery(max_hops=max_hops, rules=rules, kind=kind, formalised=formalised, ll_body_only=ll_body_only)
-    return await answers.respond(request, caller, FeedbackPage, lambda a: a.interfaces_without_feedback(query, page))
+    return await answers.respond(
+        request, caller, FeedbackPage, lambda a: a.interfaces_without_feedback(query, page), reads=Reads.INTERFACES
+    )
 
 
 @router.get(
@@ -166,6 +170,7 @@ async def interface_feedback(
         caller,
         FeedbackItem,
         lambda a: a.interface_feedback(interface_id, max_hops=max_hops, rules=rules),
+        reads=Reads.INTERFACES,
         list_answer=False,
     )
 
@@ -188,7 +193,12 @@ async def interface_path(
 ) -> Any:
     rules = ChainRules(kinds=_kinds(kinds), stated_only=stated_only)
     return await answers.respond(
-        request, caller, PathAnswer, lambda a: a.path(from_, to, max_hops=max_hops, rules=rules), list_answer=False
+        request,
+        caller,
+        PathAnswer,
+        lambda a: a.path(from_, to, max_hops=max_hops, rules=rules),
+        reads=Reads.INTERFACES,
+        list_answer=False,
     )
 
 
@@ -204,7 +214,9 @@ async def ll_stages(
     theme: Annotated[str | None, Query(description="theme id")] = None,
 ) -> Any:
     filters = StageFilters(evaluation=evaluation, mission=mission, addressee=addressee, theme=theme)
-    return await answers.respond(request, caller, StagePage, lambda a: a.ll_stages(filters, page))
+    return await answers.respond(
+        request, caller, StagePage, lambda a: a.ll_stages(filters, page), reads=Reads.STAGES | Reads.LINKS
+    )
 
 
 @router.get(
@@ -215,7 +227,7 @@ async def ll_stages(
 async def recommendations_without_follow_up(
     request: Request, answers: AnswersDep, caller: CallerDep, page: Page
 ) -> Any:
-    return await answers.respond(request, caller, FollowUpPage, lambda a: a.without_follow_up(page))
+    return await answers.respond(request, caller, FollowUpPage, lambda a: a.without_follow_up(page), reads=Reads.STAGES)
 
 
 @router.get(
@@ -233,7 +245,13 @@ async def recurring_lessons(
         Query(ge=1, le=10000, description="missions and recommendations listed per group; the counts are complete"),
     ] = 20,
 ) -> Any:
-    return await answers.respond(request, caller, RecurringPage, lambda a: a.recurring_lessons(page, members=members))
+    return await answers.respond(
+        request,
+        caller,
+        RecurringPage,
+        lambda a: a.recurring_lessons(page, members=members),
+        reads=Reads.STAGES | Reads.LINKS,
+    )
 
 
 @router.get("/analysis/overdue-actions", response_model=OverduePage, summary="Planned or in-progress actions past due")
@@ -249,7 +267,12 @@ async def overdue_actions(
 ) -> Any:
     day = _day(today)
     return await answers.respond(
-        request, caller, OverduePage, lambda a: a.overdue_actions(day, page), day=None if today else day
+        request,
+        caller,
+        OverduePage,
+        lambda a: a.overdue_actions(day, page),
+        reads=Reads.ACTIONS,
+        day=None if today else day,
     )
 
 
@@ -260,7 +283,7 @@ async def overdue_actions(
 )
 async def responsibilities(request: Request, answers: AnswersDep, caller: CallerDep, organisation_id: str) -> Any:
     return await answers.respond(
-        request, caller, ResponsibilityPage, lambda a: a.responsibilities(organisation_id), list_answer=True
+        request, caller, ResponsibilityPage, lambda a: a.responsibilities(organisation_id), reads=Reads.RESPONSIBILITIES
     )
 
 
@@ -279,13 +302,15 @@ async def mission_lineage(
     # The graph format is an interchange document, passed on as the graph holds it.
     model = LineageAnswer if format == "nested" else None
     return await answers.respond(
-        request, caller, model, lambda a: a.lineage(mission_id, format=format), list_answer=False
+        request, caller, model, lambda a: a.lineage(mission_id, format=format), reads=Reads.LINEAGE, list_answer=False
     )
 
 
 @router.get("/analysis/network", response_model=NetworkAnswer, summary="The LL bodies' interface network (networkx)")
 async def network_analysis(request: Request, answers: AnswersDep, caller: CallerDep) -> Any:
-    return await answers.respond(request, caller, NetworkAnswer, lambda a: a.network(), list_answer=False)
+    return await answers.respond(
+        request, caller, NetworkAnswer, lambda a: a.network(), reads=Reads.INTERFACES, list_answer=False
+    )
 
 
 @router.get("/stats", response_model=StatsAnswer, summary="Counts for dashboards")
@@ -299,5 +324,10 @@ async def stats(
     ] = 25,
 ) -> Any:
     return await answers.respond(
-        request, caller, StatsAnswer, lambda a: a.stats(max_hops=max_hops, owners=owners), list_answer=False
+        request,
+        caller,
+        StatsAnswer,
+        lambda a: a.stats(max_hops=max_hops, owners=owners),
+        reads=Reads.STATS,
+        list_answer=False,
     )

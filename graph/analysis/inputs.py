@@ -9,11 +9,15 @@ above every clearance (fail closed).
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from graph.database import Database
 from graph.domain import classification_rank
+
+T = TypeVar("T")
 
 __all__ = [
     "ActionInput",
@@ -23,11 +27,13 @@ __all__ = [
     "NodeCounts",
     "OrganisationInput",
     "RecommendationInput",
+    "RecommendationLinks",
     "RecommendationSet",
     "Ref",
     "read_actions",
     "read_counts",
     "read_interface_network",
+    "read_recommendation_links",
     "read_recommendations",
 ]
 
@@ -125,9 +131,6 @@ class RecommendationInput:
     actions: tuple[ActionRef, ...]
     responses: tuple[ResponseRef, ...]
     evaluations: tuple[EvaluationRef, ...]
-    themes: tuple[Ref, ...]
-    similar_to: tuple[str, ...]
-    addressed_to: tuple[Ref, ...]
 
 
 @dataclass(frozen=True)
@@ -139,35 +142,52 @@ class RecommendationSet:
         object.__setattr__(self, "by_id", {r.id: r for r in self.recommendations})
 
 
+def _grouped(rows: list[list[Any]], make: Callable[[list[Any]], T]) -> dict[str, list[T]]:
+    """Rows keyed by their first value, each made into an item by ``make``."""
+    out: dict[str, list[T]] = defaultdict(list)
+    for row in rows:
+        out[row[0]].append(make(row))
+    return out
+
+
 def read_recommendations(db: Database) -> RecommendationSet:
-    recs = []
-    for row in db.read("analysis_recommendations"):
-        recs.append(
-            RecommendationInput(
-                id=row["id"],
-                code=row["code"],
-                text=row["text"],
-                kind=row["kind"],
-                rank=classification_rank(row["classification"]),
-                actions=tuple(
-                    sorted(
-                        (ActionRef(a[0], a[1], a[2], classification_rank(a[3])) for a in row["actions"]),
-                        key=lambda a: a.id,
-                    )
-                ),
-                responses=tuple(ResponseRef(s[0], s[1], s[2], classification_rank(s[3])) for s in row["responses"]),
-                evaluations=tuple(
-                    sorted(
-                        (EvaluationRef(e[0], classification_rank(e[1]), _refs(e[2])) for e in row["evaluations"]),
-                        key=lambda e: e.id,
-                    )
-                ),
-                themes=_refs(row["themes"]),
-                similar_to=tuple(sorted(set(row["similar_to"]))),
-                addressed_to=_refs(row["addressed_to"]),
-            )
+    row = db.read("analysis_recommendations")[0]
+    evaluations = {e[0]: EvaluationRef(e[0], classification_rank(e[1]), _refs(e[2])) for e in row["evaluations"]}
+    actions = _grouped(row["actions"], lambda a: ActionRef(a[1], a[2], a[3], classification_rank(a[4])))
+    responses = _grouped(row["responses"], lambda s: ResponseRef(s[1], s[2], s[3], classification_rank(s[4])))
+    recommends = _grouped([e for e in row["recommends"] if e[1] in evaluations], lambda e: evaluations[e[1]])
+    recs = [
+        RecommendationInput(
+            id=r[0],
+            code=r[1],
+            text=r[2],
+            kind=r[3],
+            rank=classification_rank(r[4]),
+            actions=tuple(sorted(actions.get(r[0], ()), key=lambda a: a.id)),
+            responses=tuple(responses.get(r[0], ())),
+            evaluations=tuple(sorted(recommends.get(r[0], ()), key=lambda e: e.id)),
         )
-    return RecommendationSet(tuple(recs))
+        for r in row["recommendations"]
+    ]
+    return RecommendationSet(tuple(sorted(recs, key=lambda r: r.id)))
+
+
+@dataclass(frozen=True)
+class RecommendationLinks:
+    """By recommendation id: its themes, the recommendations it is SIMILAR_TO, its addressees."""
+
+    themes: dict[str, list[Ref]]
+    similar: dict[str, list[str]]
+    addressed: dict[str, list[Ref]]
+
+
+def read_recommendation_links(db: Database) -> RecommendationLinks:
+    row = db.read("analysis_recommendation_links")[0]
+    return RecommendationLinks(
+        themes=_grouped(row["themes"], lambda t: Ref(t[1], classification_rank(t[2]))),
+        similar=_grouped(row["similar"], lambda o: o[1]),
+        addressed=_grouped(row["addressed"], lambda o: Ref(o[1], classification_rank(o[2]))),
+    )
 
 
 # -- actions -------------------------------------------------------------------------------
@@ -197,25 +217,22 @@ class ActionSet:
 
 
 def read_actions(db: Database) -> ActionSet:
-    return ActionSet(
-        tuple(
-            ActionInput(
-                id=row["id"],
-                title=row["title"],
-                status=row["status"],
-                due=row["due"],
-                rank=classification_rank(row["classification"]),
-                owners=tuple(
-                    sorted(
-                        (OwnerRef(o[0], o[1], o[2], bool(o[3]), classification_rank(o[4])) for o in row["owners"]),
-                        key=lambda o: o.id,
-                    )
-                ),
-                addresses=_refs(row["addresses"]),
-            )
-            for row in db.read("analysis_actions")
+    row = db.read("analysis_actions")[0]
+    owners = _grouped(row["owners"], lambda o: OwnerRef(o[1], o[2], o[3], bool(o[4]), classification_rank(o[5])))
+    addresses = _grouped(row["addresses"], lambda r: Ref(r[1], classification_rank(r[2])))
+    actions = [
+        ActionInput(
+            id=a[0],
+            title=a[1],
+            status=a[2],
+            due=a[3],
+            rank=classification_rank(a[4]),
+            owners=tuple(sorted(owners.get(a[0], ()), key=lambda o: o.id)),
+            addresses=tuple(sorted(addresses.get(a[0], ()), key=lambda r: r.id)),
         )
-    )
+        for a in row["actions"]
+    ]
+    return ActionSet(tuple(sorted(actions, key=lambda a: a.id)))
 
 
 # -- counts --------------------------------------------------------------------------------

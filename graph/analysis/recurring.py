@@ -16,7 +16,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.inputs import RecommendationInput, RecommendationSet
+from graph.analysis.inputs import RecommendationInput, RecommendationLinks, RecommendationSet
 
 __all__ = ["recurring_lessons"]
 
@@ -56,14 +56,14 @@ def _group(link: dict[str, Any], members: list[_Member]) -> dict[str, Any] | Non
     }
 
 
-def recurring_lessons(recs: RecommendationSet, rank: int) -> list[dict[str, Any]]:
+def recurring_lessons(recs: RecommendationSet, links: RecommendationLinks, rank: int) -> list[dict[str, Any]]:
     members = {r.id: _member(r, rank) for r in recs.recommendations if r.rank <= rank}
     with_mission = {rec_id for rec_id, m in members.items() if m.missions}
     groups = []
 
     by_theme: dict[str, list[_Member]] = defaultdict(list)
     for rec_id in sorted(with_mission):
-        for tag in members[rec_id].rec.themes:
+        for tag in links.themes.get(rec_id, ()):
             if tag.rank <= rank:
                 by_theme[tag.id].append(members[rec_id])
     for theme in sorted(by_theme):
@@ -72,14 +72,13 @@ def recurring_lessons(recs: RecommendationSet, rank: int) -> list[dict[str, Any]
             groups.append(group)
 
     similar: nx.Graph[str] = nx.Graph()
-    for rec_id, member in members.items():
-        for other in member.rec.similar_to:
+    similar_to = {rec_id: sorted(set(links.similar.get(rec_id, ()))) for rec_id in members}
+    for rec_id in members:
+        for other in similar_to[rec_id]:
             if other in members:
                 similar.add_edge(rec_id, other)
     for component in sorted(nx.connected_components(similar), key=min):
-        pairs = sorted(
-            [rec_id, other] for rec_id in component for other in members[rec_id].rec.similar_to if other in component
-        )
+        pairs = sorted([rec_id, other] for rec_id in component for other in similar_to[rec_id] if other in component)
         group = _group({"kind": "similar_to", "pairs": pairs}, [members[i] for i in component if i in with_mission])
         if group:
             groups.append(group)

@@ -30,10 +30,12 @@ from graph.analysis.inputs import (
     InterfaceNetwork,
     NodeCounts,
     OrganisationInput,
+    RecommendationLinks,
     RecommendationSet,
     read_actions,
     read_counts,
     read_interface_network,
+    read_recommendation_links,
     read_recommendations,
 )
 from graph.analysis.network import network_analysis
@@ -43,9 +45,11 @@ from graph.analysis.recurring import recurring_lessons
 from graph.analysis.stages import StageFilters, funnel, ll_stages, without_follow_up
 from graph.analysis.stats import stats
 from graph.database import Database
+from graph.domain import LABELS
 from graph.errors import NotFound
 from graph.nodes import NodeRepository
 from graph.relationships import NodeRef
+from graph.versions import GraphVersions
 
 __all__ = [
     "MAX_HOPS",
@@ -129,6 +133,28 @@ def _feedback_item(verdict: Verdict, network: InterfaceNetwork, max_hops: int) -
     }
 
 
+class Reads:
+    """What each family of answers reads: the labels and relationship types whose change
+    can change it. An answer is kept across writes that touch none of them."""
+
+    INTERFACES = frozenset({"Organisation", "Interface", "FROM", "TO"})
+    STAGES = frozenset(
+        {"Recommendation", "Action", "Response", "Evaluation", "Mission", "ADDRESSES", "RESPONDS_TO", "RECOMMENDS",
+         "EVALUATES"}
+    )  # fmt: skip
+    LINKS = frozenset({"Recommendation", "Theme", "Organisation", "TAGGED", "SIMILAR_TO", "ADDRESSED_TO"})
+    ACTIONS = frozenset({"Action", "Organisation", "Recommendation", "OWNED_BY", "ADDRESSES"})
+    COUNTS = frozenset(LABELS)
+    RESPONSIBILITIES = frozenset(
+        {"Organisation", "Action", "Recommendation", "SUCCEEDED_BY", "OWNED_BY", "ADDRESSED_TO", "ADDRESSES"}
+    )
+    LINEAGE = frozenset(
+        {"Mission", "Evaluation", "Recommendation", "Response", "Action", "Organisation", "EVALUATES", "RECOMMENDS",
+         "RESPONDS_TO", "GIVEN_BY", "ADDRESSES", "OWNED_BY"}
+    )  # fmt: skip
+    STATS = INTERFACES | STAGES | ACTIONS | COUNTS
+
+
 # Told of every answer looked up: its name, whether it was kept (a hit), and the seconds a
 # miss took to compute (0 for a hit); the app turns this into metrics.
 AnswerObserver = Callable[[str, bool, float], None]
@@ -144,9 +170,11 @@ class AnalysisService:
         cache_enabled: bool = True,
         max_answers: int = 256,
         observer: AnswerObserver | None = None,
+        versions: GraphVersions | None = None,
     ) -> None:
         self.db = db
         self.observer = observer
+        self.versions = versions
         self._inputs = AnswerCache(max_entries=8, enabled=cache_enabled)
         self._answers = AnswerCache(max_entries=max_answers, enabled=cache_enabled)
 
@@ -174,10 +202,16 @@ class Answers:
             self._version = self._db.graph_version()
         return self._version
 
-    def _answer(self, key: Hashable, compute: Callable[[], T]) -> T:
+    def valid_since(self, reads: frozenset[str]) -> int:
+        """The earliest version at which an answer that reads only ``reads`` is still right."""
+        versions = self._service.versions
+        return versions.since(reads, self.version) if versions is not None else self.version
+
+    def _answer(self, key: Hashable, reads: frozenset[str], compute: Callable[[], T]) -> T:
+        since = self.valid_since(reads)
         observer = self._service.observer
         if observer is None:
-            return self._service._answers.get((self._rank, key), self.version, compute)
+            return self._service._answers.get((self._rank, key), since, compute)
         spent: list[float] = []
 
         def timed() -> T:
@@ -187,28 +221,39 @@ class Answers:
             finally:
                 spent.append(time.perf_counter() - start)
 
-        answer = self._service._answers.get((self._rank, key), self.version, timed)
+        answer = self._service._answers.get((self._rank, key), since, timed)
         observer(str(key[0] if isinstance(key, tuple) else key), not spent, spent[0] if spent else 0.0)
         return answer
 
+    def _input(self, name: str, reads: frozenset[str], read: Callable[[Database], T]) -> T:
+        return self._service._inputs.get(name, self.valid_since(reads), lambda: read(self._db))
+
     def _network(self) -> InterfaceNetwork:
-        network = self._service._inputs.get("interfaces", self.version, lambda: read_interface_network(self._db))
-        return self._answer("network_visible", lambda: network.visible(self._rank))
+        network = self._input("interfaces", Reads.INTERFACES, read_interface_network)
+        return self._answer("network_visible", Reads.INTERFACES, lambda: network.visible(self._rank))
 
     def _recommendations(self) -> RecommendationSet:
-        return self._service._inputs.get("recommendations", self.version, lambda: read_recommendations(self._db))
+        return self._input("recommendations", Reads.STAGES, read_recommendations)
+
+    def _links(self) -> RecommendationLinks:
+        return self._input("links", Reads.LINKS, read_recommendation_links)
 
     def _actions(self) -> ActionSet:
-        return self._service._inputs.get("actions", self.version, lambda: read_actions(self._db))
+        return self._input("actions", Reads.ACTIONS, read_actions)
 
     def _counts(self) -> NodeCounts:
-        return self._service._inputs.get("counts", self.version, lambda: read_counts(self._db))
+        return self._input("counts", Reads.COUNTS, read_counts)
 
     def _verdicts(self, rules: ChainRules) -> list[Verdict]:
-        return self._answer(("verdicts", rules), lambda: feedback_verdicts(self._network(), rules))
+        return self._answer(("verdicts", rules), Reads.INTERFACES, lambda: feedback_verdicts(self._network(), rules))
 
     def _stages(self, filters: StageFilters) -> list[dict[str, Any]]:
-        return self._answer(("stages", filters), lambda: ll_stages(self._recommendations(), self._rank, filters))
+        def compute() -> list[dict[str, Any]]:
+            links = self._links() if filters.needs_links else None
+            return ll_stages(self._recommendations(), self._rank, filters, links)
+
+        reads = Reads.STAGES | Reads.LINKS if filters.needs_links else Reads.STAGES
+        return self._answer(("stages", filters), reads, compute)
 
     def _require(self, refs: Sequence[NodeRef]) -> None:
         NodeRepository(self._db, self.actor).require(refs)
@@ -225,7 +270,7 @@ class Answers:
                 if query.selects(v.interface, network)
             ]
 
-        return self._answer(("feedback", query), compute)
+        return self._answer(("feedback", query), Reads.INTERFACES, compute)
 
     def interfaces(self, query: FeedbackQuery, page: PageRequest) -> dict[str, Any]:
         """Every selected interface with its verdict: what a map draws."""
@@ -236,7 +281,9 @@ class Answers:
 
     def interfaces_without_feedback(self, query: FeedbackQuery, page: PageRequest) -> dict[str, Any]:
         items = self._answer(
-            ("without_feedback", query), lambda: [i for i in self.feedback(query) if not i["has_feedback"]]
+            ("without_feedback", query),
+            Reads.INTERFACES,
+            lambda: [i for i in self.feedback(query) if not i["has_feedback"]],
         )
         kinds = sorted(query.rules.kinds) if query.rules.kinds is not None else None
         return _paged(items, page, max_hops=query.max_hops, return_kinds=kinds)
@@ -256,14 +303,16 @@ class Answers:
             if org_id not in network.organisations:
                 raise NotFound(f"no Organisation with id {org_id!r}")
         chain = self._answer(
-            ("path", from_id, to_id, rules), lambda: shortest_chain(network, from_id, to_id, rules=rules)
+            ("path", from_id, to_id, rules),
+            Reads.INTERFACES,
+            lambda: shortest_chain(network, from_id, to_id, rules=rules),
         )
         if chain is None or len(chain) > max_hops:
             raise NotFound(f"no chain of at most {max_hops} interfaces leads from {from_id!r} to {to_id!r}")
         return {"from": from_id, "to": to_id, "hops": len(chain), "chain": [_hop(i) for i in chain]}
 
     def network(self) -> dict[str, Any]:
-        return self._answer("network", lambda: network_analysis(self._network()))
+        return self._answer("network", Reads.INTERFACES, lambda: network_analysis(self._network()))
 
     # -- recommendations and actions -------------------------------------------------------
     def ll_stages(self, filters: StageFilters, page: PageRequest) -> dict[str, Any]:
@@ -275,14 +324,19 @@ class Answers:
         )
         self._require([NodeRef(label, node_id) for label, node_id in named if node_id is not None])
         items = self._stages(filters)
-        return _paged(items, page, funnel=self._answer(("funnel", filters), lambda: funnel(items)))
+        reads = Reads.STAGES | Reads.LINKS if filters.needs_links else Reads.STAGES
+        return _paged(items, page, funnel=self._answer(("funnel", filters), reads, lambda: funnel(items)))
 
     def without_follow_up(self, page: PageRequest) -> dict[str, Any]:
-        items = self._answer("without_follow_up", lambda: without_follow_up(self._stages(StageFilters())))
+        items = self._answer("without_follow_up", Reads.STAGES, lambda: without_follow_up(self._stages(StageFilters())))
         return _paged(items, page)
 
     def recurring_lessons(self, page: PageRequest, *, members: int) -> dict[str, Any]:
-        groups = self._answer("recurring", lambda: recurring_lessons(self._recommendations(), self._rank))
+        groups = self._answer(
+            "recurring",
+            Reads.STAGES | Reads.LINKS,
+            lambda: recurring_lessons(self._recommendations(), self._links(), self._rank),
+        )
         answer = _paged(groups, page)
         # A theme shared across decades of missions holds thousands of recommendations: list
         # the first few of each group, count them all. The cached groups are not modified.
@@ -299,12 +353,15 @@ class Answers:
         return answer
 
     def overdue_actions(self, today: str, page: PageRequest) -> dict[str, Any]:
-        items = self._answer(("overdue", today), lambda: overdue_actions(self._actions(), self._rank, today))
+        items = self._answer(
+            ("overdue", today), Reads.ACTIONS, lambda: overdue_actions(self._actions(), self._rank, today)
+        )
         return _paged(items, page, today=today)
 
     def responsibilities(self, organisation_id: str) -> dict[str, Any]:
         items = self._answer(
             ("responsibilities", organisation_id),
+            Reads.RESPONSIBILITIES,
             lambda: succession.responsibilities(self._db, organisation_id, visible=self.clearance.visible()),
         )
         return {"items": items, "total": len(items), "organisation": organisation_id}
@@ -312,6 +369,7 @@ class Answers:
     def lineage(self, mission_id: str, *, format: Literal["nested", "graph"] = "nested") -> dict[str, Any]:
         answer = self._answer(
             ("lineage", mission_id),
+            Reads.LINEAGE,
             lambda: lineage.mission_lineage(self._db, mission_id, visible=self.clearance.visible()),
         )
         return lineage.lineage_as_graph(answer) if format == "graph" else answer
@@ -319,6 +377,7 @@ class Answers:
     def stats(self, *, max_hops: int, owners: int) -> dict[str, Any]:
         answer = self._answer(
             ("stats", max_hops),
+            Reads.STATS,
             lambda: stats(
                 counts=self._counts(),
                 actions=self._actions(),

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from graph.analysis.inputs import RecommendationInput, RecommendationSet, ResponseRef
+from graph.analysis.inputs import RecommendationInput, RecommendationLinks, RecommendationSet, ResponseRef
 
 __all__ = ["STAGES", "StageFilters", "funnel", "latest_response", "ll_stages", "stage_of", "without_follow_up"]
 
@@ -33,7 +33,11 @@ class StageFilters:
     addressee: str | None = None
     theme: str | None = None
 
-    def accept(self, rec: RecommendationInput, rank: int) -> bool:
+    @property
+    def needs_links(self) -> bool:
+        return self.addressee is not None or self.theme is not None
+
+    def accept(self, rec: RecommendationInput, rank: int, links: RecommendationLinks | None) -> bool:
         evaluations = [e for e in rec.evaluations if e.rank <= rank]
         if self.evaluation is not None and all(e.id != self.evaluation for e in evaluations):
             return False
@@ -41,9 +45,15 @@ class StageFilters:
             m.id == self.mission and m.rank <= rank for e in evaluations for m in e.missions
         ):
             return False
-        if self.addressee is not None and not any(o.id == self.addressee and o.rank <= rank for o in rec.addressed_to):
+        if not self.needs_links:
+            return True
+        if links is None:
+            raise ValueError("the addressee and theme filters need the recommendations' links")
+        addressed = links.addressed.get(rec.id, ())
+        if self.addressee is not None and not any(o.id == self.addressee and o.rank <= rank for o in addressed):
             return False
-        return self.theme is None or any(t.id == self.theme and t.rank <= rank for t in rec.themes)
+        themes = links.themes.get(rec.id, ())
+        return self.theme is None or any(t.id == self.theme and t.rank <= rank for t in themes)
 
 
 def stage_of(statuses: Iterable[str | None]) -> str:
@@ -77,9 +87,11 @@ def _item(rec: RecommendationInput, rank: int) -> dict[str, Any]:
     }
 
 
-def ll_stages(recs: RecommendationSet, rank: int, filters: StageFilters) -> list[dict[str, Any]]:
+def ll_stages(
+    recs: RecommendationSet, rank: int, filters: StageFilters, links: RecommendationLinks | None = None
+) -> list[dict[str, Any]]:
     """Every visible recommendation that passes the filters, with its stage, by id."""
-    return [_item(rec, rank) for rec in recs.recommendations if rec.rank <= rank and filters.accept(rec, rank)]
+    return [_item(rec, rank) for rec in recs.recommendations if rec.rank <= rank and filters.accept(rec, rank, links)]
 
 
 def funnel(items: Iterable[dict[str, Any]]) -> dict[str, int]:
