@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,check]'
+	$(BIN)/python -m pip install --quiet -e '.[test,check,bench]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -28,9 +28,11 @@ check: $(STAMP)
 	$(BIN)/ruff check app graph bench tests
 	$(BIN)/mypy
 
-## The benchmark (not part of the tests): scales 1, 10, 100; writes bench/results/latest.{md,json}.
+## The benchmark (not part of the tests): scales 1, 10, 100, 300; writes bench/results/latest.{md,json}
+## and growth.png. About an hour and 12 GB of memory at scale 300; `make bench SCALES=1,10` for less.
+SCALES ?= 1,10,100,300
 bench: $(STAMP)
-	$(BIN)/python -m bench.run --scales 1,10,100 --repeat 20 --out bench/results
+	$(BIN)/python -m bench.run --scales $(SCALES) --out bench/results
 
 neo4j-start: $(STAMP)
 	$(BIN)/kg neo4j start

@@ -13,6 +13,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from neo4j import Driver
@@ -22,24 +23,43 @@ from app.settings import Settings
 from graph.actor import SYSTEM
 from graph.clearing import clear_graph as graph_clear
 from graph.database import ConnectionInfo, Database
+from graph.local_server import LocalNeo4j
 
-__all__ = ["clear_graph", "provide_neo4j", "server_version"]
+__all__ = ["BenchNeo4j", "clear_graph", "provide_neo4j", "server_version"]
 
 _COMPONENTS = "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"
 
 
+@dataclass(frozen=True)
+class BenchNeo4j:
+    """The connection, where it came from, and the server's pid file when the bench
+    started it (a server given by ``NEO4J_URI`` may be anywhere: its memory is not read)."""
+
+    info: ConnectionInfo
+    how: str
+    pid_file: Path | None = None
+
+    def pid(self) -> int | None:
+        if self.pid_file is None:
+            return None
+        try:
+            return int(self.pid_file.read_text(encoding="utf-8").strip())
+        except (OSError, ValueError):
+            return None
+
+
 @contextmanager
-def provide_neo4j(heap: str = "2g", pagecache: str = "2g") -> Iterator[tuple[ConnectionInfo, str]]:
-    """Yield the connection and a description of where it came from."""
+def provide_neo4j(heap: str, pagecache: str) -> Iterator[BenchNeo4j]:
     configured = configured_server(Settings())
     if configured is not None:
-        yield configured, "NEO4J_URI"
+        yield BenchNeo4j(configured, "NEO4J_URI")
         return
     home = Path(tempfile.mkdtemp(prefix="kg-bench-neo4j-", dir="/tmp"))
     print(f"starting a private Neo4j in {home} ...", file=sys.stderr, flush=True)
     try:
         with private_server(home, heap=heap, pagecache=pagecache) as info:
-            yield info, f"private LocalNeo4j (heap {heap}, pagecache {pagecache})"
+            described = f"private LocalNeo4j (heap {heap}, pagecache {pagecache})"
+            yield BenchNeo4j(info, described, LocalNeo4j.pid_file_of(home))
     finally:
         shutil.rmtree(home, ignore_errors=True)
 

@@ -131,7 +131,16 @@ class LoadResult:
 
 
 def load_test(
-    host: str, port: int, path: str, *, concurrency: int, max_requests: int, max_seconds: float, timeout: float = 120.0
+    host: str,
+    port: int,
+    path: str,
+    *,
+    concurrency: int,
+    max_requests: int,
+    max_seconds: float,
+    timeout: float = 120.0,
+    headers: dict[str, str] | None = None,
+    expect: int = 200,
 ) -> LoadResult:
     """``concurrency`` clients on the loopback issue GETs of ``path`` until ``max_requests``
     were issued or ``max_seconds`` passed; in-flight requests are awaited and counted.
@@ -139,17 +148,25 @@ def load_test(
     Each client is one keep-alive HTTP/1.1 connection driven by asyncio streams, not httpx:
     at 32 connections ``httpx.AsyncClient`` spent a whole core of a 2-core machine on
     itself (about 400 /health req/s, the client saturated), where this loop costs almost
-    nothing, so the numbers describe the server. Any status other than 200 is an error.
+    nothing, so the numbers describe the server. Any status other than ``expect`` (200, or
+    304 for a revalidation with If-None-Match in ``headers``) is an error.
     """
-    return asyncio.run(_load(host, port, path, concurrency, max_requests, max_seconds, timeout))
+    request = _request(host, port, path, headers or {})
+    return asyncio.run(_load(host, port, path, request, expect, concurrency, max_requests, max_seconds, timeout))
+
+
+def _request(host: str, port: int, path: str, headers: dict[str, str]) -> bytes:
+    lines = [f"GET {path} HTTP/1.1", f"Host: {host}:{port}", "Accept: application/json"]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode()
 
 
 class _Connection:
     """One keep-alive HTTP/1.1 connection that GETs one path and reads whole answers."""
 
-    def __init__(self, host: str, port: int, path: str) -> None:
+    def __init__(self, host: str, port: int, request: bytes) -> None:
         self.host, self.port = host, port
-        self.request = f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: application/json\r\n\r\n".encode()
+        self.request = request
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
@@ -184,9 +201,17 @@ class _Connection:
 
 
 async def _load(
-    host: str, port: int, path: str, concurrency: int, max_requests: int, max_seconds: float, request_timeout: float
+    host: str,
+    port: int,
+    path: str,
+    request: bytes,
+    expect: int,
+    concurrency: int,
+    max_requests: int,
+    max_seconds: float,
+    request_timeout: float,
 ) -> LoadResult:
-    connections = [_Connection(host, port, path) for _ in range(concurrency)]
+    connections = [_Connection(host, port, request) for _ in range(concurrency)]
     # Warm-up: open every connection and run the request once on each.
     await asyncio.gather(*(asyncio.wait_for(c.get(), request_timeout) for c in connections), return_exceptions=True)
     issued = 0
@@ -203,7 +228,7 @@ async def _load(
             t0 = time.perf_counter()
             try:
                 status = await asyncio.wait_for(connection.get(), request_timeout)
-                if status != 200:
+                if status != expect:
                     raise RuntimeError(f"HTTP {status}")
             except Exception as e:  # noqa: BLE001  # counted; the connection starts afresh
                 errors += 1

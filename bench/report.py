@@ -1,8 +1,9 @@
 """The results as one document: the machine and run, then one row per measurement.
 
 ``latest.json`` holds every row with all its fields; ``latest.md`` renders the same rows as
-one Markdown table per kind of measurement, plus a pivot of API p50 by scale (derived from
-the latency rows, so it adds no measurement of its own).
+the issue's targets with the figure measured at each scale, a growth table, and one
+Markdown table per kind of measurement (the targets and the growth table are derived from
+the rows, so they add no measurement of their own).
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ import json
 import os
 import platform
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-__all__ = ["machine", "render_markdown", "write"]
+__all__ = ["TARGETS", "machine", "render_markdown", "render_targets", "write"]
 
 Row = dict[str, Any]
 
@@ -65,6 +67,109 @@ def _table(headers: Sequence[str], rows: list[Row], cells: Callable[[Row], Seque
     return lines
 
 
+def _pair(row: Row, first: str, second: str) -> str:
+    return f"{_num(row.get(first), 0)} / {_num(row.get(second), 0)}"
+
+
+def _worst(rows: list[Row], key: str, *, highest: bool) -> Row | None:
+    scored = [r for r in rows if r.get(key) is not None]
+    if not scored:
+        return None
+    return (max if highest else min)(scored, key=lambda r: r[key])
+
+
+def _mark(ok: bool) -> str:
+    return "✓" if ok else "✗"
+
+
+@dataclass(frozen=True)
+class _Target:
+    """One of the issue's targets, judged at one scale from that scale's rows."""
+
+    text: str
+    judge: Callable[[list[Row]], str]
+
+
+def _warm_ratio(rows: list[Row]) -> str:
+    w = _worst(
+        [r for r in rows if r["section"] == "warm" and r["status"] == 200 and r["path"] != "/health"],
+        "ratio",
+        highest=False,
+    )
+    return "-" if w is None else f"{_mark(w['ratio'] >= 0.5)} {w['ratio']:.2f}x ({w['name']})"
+
+
+def _warm_p95(rows: list[Row]) -> str:
+    w = _worst(
+        [r for r in rows if r["section"] == "warm" and r["status"] == 200 and r["path"] != "/health"],
+        "p95_s",
+        highest=True,
+    )
+    return "-" if w is None else f"{_mark(w['p95_s'] < 0.020)} {_ms(w['p95_s'])} ms ({w['name']})"
+
+
+def _not_modified(rows: list[Row]) -> str:
+    warm = [r for r in rows if r["section"] == "warm"]
+    revalidated = next((r for r in warm if r["status"] == 304), None)
+    answered = next((r for r in warm if r["status"] == 200 and revalidated and r["path"] == revalidated["path"]), None)
+    if not revalidated or not answered or not revalidated["rate"] or not answered["rate"]:
+        return "-"
+    gain = revalidated["rate"] / answered["rate"]
+    return f"{_mark(gain > 1)} {gain:.2f}x the 200's req/s"
+
+
+def _cold_p95(rows: list[Row]) -> str:
+    w = _worst([r for r in rows if r["section"] == "cold" and r["target"]], "p95_s", highest=True)
+    return "-" if w is None else f"{_mark(w['p95_s'] < 1.0)} {_ms(w['p95_s'])} ms ({w['name']})"
+
+
+def _cold_ratio(rows: list[Row]) -> str:
+    w = _worst([r for r in rows if r["section"] == "cold" and r["target"]], "ratio", highest=True)
+    return "-" if w is None else f"{_mark(w['ratio'] <= 2.0)} {w['ratio']:.2f}x ({w['name']})"
+
+
+def _overhead(rows: list[Row]) -> str:
+    w = _worst([r for r in rows if r["section"] == "per_id"], "overhead_s", highest=True)
+    return "-" if w is None else f"{_mark(w['overhead_s'] < 0.001)} {_ms(w['overhead_s'])} ms ({w['name']})"
+
+
+def _import(rows: list[Row]) -> str:
+    r = next((r for r in rows if r["section"] == "import" and r.get("ratio") is not None), None)
+    return "-" if r is None else f"{_mark(r['ratio'] >= 0.8)} {r['ratio']:.2f}x"
+
+
+def _writes(rows: list[Row]) -> str:
+    r = next((r for r in rows if r["section"] == "writes"), None)
+    if r is None or r["p50_s"] is None:
+        return "-"
+    return f"p50 {_ms(r['p50_s'])} ms, p95 {_ms(r['p95_s'])} ms, {100 * (r['cold_share'] or 0):.0f}% cold"
+
+
+TARGETS = [
+    _Target("Warm: 32 clients on cached answers ≥ 0.5x `/health` req/s (worst answer)", _warm_ratio),
+    _Target("Warm: p95 < 20 ms (worst answer)", _warm_p95),
+    _Target("Warm: a 304 cheaper than the 200", _not_modified),
+    _Target("Cold: every gap answer and `/stats` p95 < 1 s (worst)", _cold_p95),
+    _Target("Cold: within 2x of the in-memory reference, p50 (worst)", _cold_ratio),
+    _Target("Under writes: the dashboard's answers (no target; reported)", _writes),
+    _Target("Per id: API overhead < 1 ms p50 over the raw driver (worst)", _overhead),
+    _Target("Import: ≥ 0.8x the raw batched UNWIND", _import),
+]
+
+
+def render_targets(rows: list[Row]) -> str:
+    """The issue's targets, one row each, the figure measured at each scale beside it."""
+    scales = sorted({r["scale"] for r in rows})
+    by_scale = {s: [r for r in rows if r["scale"] == s] for s in scales}
+    return "\n".join(
+        _table(
+            ["target", *(f"scale {s}" for s in scales)],
+            [{"target": t} for t in TARGETS],
+            lambda r: [r["target"].text, *(r["target"].judge(by_scale[s]) for s in scales)],
+        )
+    )
+
+
 def render_markdown(meta: dict[str, Any], rows: list[Row]) -> str:
     def of(section: str) -> list[Row]:
         return [r for r in rows if r["section"] == section]
@@ -79,15 +184,65 @@ def render_markdown(meta: dict[str, Any], rows: list[Row]) -> str:
         f"warm-up {meta['warmup']}, budget {meta['budget_seconds']:.0f} s per measurement; seed {meta['seed']}",
         "- graphs: "
         + "; ".join(
-            f"scale {g['scale']}: {g['source']}, {g['nodes']} nodes, {g['relationships']} relationships"
+            f"scale {g['scale']}: {g['source']}, {g['nodes']:,} nodes, {g['relationships']:,} relationships"
             for g in meta["graphs"]
         ),
-        f"- concurrency: {meta['concurrency']} clients, at most {meta['concurrent_requests']} requests "
-        f"or {meta['concurrent_seconds']:.0f} s per path",
+        f"- warm: {meta['concurrency']} clients, at most {meta['concurrent_requests']} requests "
+        f"or {meta['concurrent_seconds']:.0f} s per path; under writes: {meta['writes_seconds']:.0f} s",
         "- packages: " + ", ".join(f"{k} {v}" for k, v in meta["packages"].items()),
     ]
     if meta.get("notes"):
         out += [f"- note: {n}" for n in meta["notes"]]
+
+    out += ["", "## Targets (issue 14), measured in this run", "", render_targets(rows)]
+    if meta.get("plot"):
+        out += ["", f"![How cost grows with the graph]({meta['plot']})"]
+
+    memory = {r["scale"]: r for r in of("memory")}
+    imports = {r["scale"]: r for r in of("import") if r["name"] == "importer: total"}
+    nodes = {g["scale"]: g for g in meta["graphs"]}
+    out += ["", "## How cost grows", ""]
+    out += _table(
+        [
+            "scale",
+            "nodes",
+            "relationships",
+            "import records/s",
+            "cold p95 ms (worst answer)",
+            "warm p95 ms (worst answer)",
+            "API peak MiB (cold / warm)",
+            "Neo4j MiB",
+        ],
+        [{"scale": s} for s in sorted(nodes)],
+        lambda r: [
+            str(r["scale"]),
+            f"{nodes[r['scale']]['nodes']:,}",
+            f"{nodes[r['scale']]['relationships']:,}",
+            _num(imports.get(r["scale"], {}).get("rate"), 0),
+            _ms(
+                (
+                    _worst([c for c in of("cold") if c["scale"] == r["scale"] and c["target"]], "p95_s", highest=True)
+                    or {}
+                ).get("p95_s")
+            ),
+            _ms(
+                (
+                    _worst(
+                        [
+                            w
+                            for w in of("warm")
+                            if w["scale"] == r["scale"] and w["status"] == 200 and w["path"] != "/health"
+                        ],
+                        "p95_s",
+                        highest=True,
+                    )
+                    or {}
+                ).get("p95_s")
+            ),
+            _pair(memory.get(r["scale"], {}), "api_cold_peak_mib", "api_warm_peak_mib"),
+            _num(memory.get(r["scale"], {}).get("neo4j_rss_mib"), 0),
+        ],
+    )
 
     out += ["", "## Import (medians; throughput = (nodes + relationships) / seconds)", ""]
     out += _table(
@@ -105,78 +260,114 @@ def render_markdown(meta: dict[str, Any], rows: list[Row]) -> str:
         ],
     )
 
-    out += ["", "## Endpoints: API (HTTP) beside the same Cypher with the raw driver", ""]
+    out += [
+        "",
+        "## Cold answers (answer cache off), beside the same answer computed in memory",
+        "",
+        "`full`: a caller cleared for everything; `public`: cleared for ONGERUBRICEERD only. "
+        "`API/ref` = full p50 ÷ reference p50.",
+        "",
+    ]
     out += _table(
         [
             "scale",
-            "endpoint",
+            "answer",
             "n",
-            "API p50 ms",
-            "API p95 ms",
-            "raw p50 ms",
-            "raw p95 ms",
-            "API/raw p50",
+            "full p50 ms",
+            "full p95 ms",
+            "public p50 ms",
+            "public p95 ms",
+            "reference p50 ms",
+            "API/ref",
             "items",
             "bytes",
             "errors",
         ],
-        of("latency"),
+        of("cold"),
         lambda r: [
             str(r["scale"]),
-            r["name"],
+            r["name"] + ("" if r["target"] else " (no target)"),
             str(r["n"]),
             _ms(r["p50_s"]),
             _ms(r["p95_s"]),
-            _ms(r["raw_p50_s"]),
-            _ms(r["raw_p95_s"]),
+            _ms(r["public_p50_s"]),
+            _ms(r["public_p95_s"]),
+            _ms(r["reference_p50_s"]),
             _num(r.get("ratio")),
             _num(r.get("items"), 0),
             _num(r.get("bytes"), 0),
-            f"{r['errors']}+{r['raw_errors']}",
-        ],
-    )
-
-    out += ["", "## Feedback loops by bound (API, interfaces-without-feedback)", ""]
-    out += _table(
-        ["scale", "max_hops", "n", "p50 ms", "p95 ms", "without feedback", "errors"],
-        of("feedback_hops"),
-        lambda r: [
-            str(r["scale"]),
-            str(r["max_hops"]),
-            str(r["n"]),
-            _ms(r["p50_s"]),
-            _ms(r["p95_s"]),
-            _num(r.get("items"), 0),
             str(r["errors"]),
         ],
     )
 
-    latency = of("latency")
-    scales = sorted({r["scale"] for r in latency})
-    if len(scales) > 1:
-        names = list(dict.fromkeys(r["name"] for r in latency))
-        by = {(r["name"], r["scale"]): r for r in latency}
-        out += ["", "## Growth with the graph (API p50 ms, from the rows above)", ""]
-        out += _table(
-            ["endpoint", *(f"scale {s}" for s in scales)],
-            [{"name": n} for n in names],
-            lambda r: [r["name"], *(_ms(by[(r["name"], s)]["p50_s"]) if (r["name"], s) in by else "-" for s in scales)],
-        )
-
-    out += ["", f"## Read throughput, {meta['concurrency']} concurrent clients (same server)", ""]
+    out += ["", "## Per-id requests: API (HTTP, cache off) beside the same Cypher on the bare driver", ""]
     out += _table(
-        ["scale", "path", "requests", "errors", "seconds", "req/s", "p50 ms", "p95 ms", "req/s vs /health"],
-        of("concurrency"),
+        ["scale", "request", "n", "API p50 ms", "raw p50 ms", "overhead ms", "API p95 ms", "raw p95 ms", "errors"],
+        of("per_id"),
         lambda r: [
             str(r["scale"]),
             r["name"],
             str(r["n"]),
+            _ms(r["p50_s"]),
+            _ms(r["raw_p50_s"]),
+            _ms(r["overhead_s"]),
+            _ms(r["p95_s"]),
+            _ms(r["raw_p95_s"]),
             str(r["errors"]),
-            _num(r["elapsed_s"], 1),
+        ],
+    )
+
+    out += ["", f"## Warm answers: {meta['concurrency']} concurrent clients, cache on (same server as `/health`)", ""]
+    out += _table(
+        ["scale", "path", "status", "requests", "errors", "req/s", "p50 ms", "p95 ms", "req/s vs /health"],
+        of("warm"),
+        lambda r: [
+            str(r["scale"]),
+            r["name"],
+            str(r["status"]),
+            str(r["n"]),
+            str(r["errors"]),
             _num(r["rate"], 1),
             _ms(r["p50_s"]),
             _ms(r["p95_s"]),
             _num(r.get("ratio"), 3),
+        ],
+    )
+
+    out += [
+        "",
+        "## Under writes: one dashboard polling every answer (with If-None-Match), an edit each second",
+        "",
+    ]
+    out += _table(
+        [
+            "scale",
+            "answers",
+            "edits",
+            "p50 ms",
+            "p95 ms",
+            "304",
+            "cached 200",
+            "cold 200",
+            "cold share",
+            "cold p50 ms",
+            "cold p95 ms",
+            "errors",
+        ],
+        of("writes"),
+        lambda r: [
+            str(r["scale"]),
+            str(r["n"]),
+            str(r["writes"]),
+            _ms(r["p50_s"]),
+            _ms(r["p95_s"]),
+            str(r["not_modified"]),
+            str(r["hits"]),
+            str(r["misses"]),
+            "-" if r["cold_share"] is None else f"{100 * r['cold_share']:.0f}%",
+            _ms(r["cold_p50_s"]),
+            _ms(r["cold_p95_s"]),
+            str(r["errors"]),
         ],
     )
     failures = [r for r in rows if r.get("last_error")]

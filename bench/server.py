@@ -27,15 +27,32 @@ from graph.database import ConnectionInfo
 
 __all__ = ["ApiServer"]
 
-_ENV_KEYS = ("BENCH_NEO4J_URI", "BENCH_NEO4J_USER", "BENCH_NEO4J_PASSWORD", "BENCH_NEO4J_DATABASE")
+_ENV_KEYS = (
+    "BENCH_NEO4J_URI",
+    "BENCH_NEO4J_USER",
+    "BENCH_NEO4J_PASSWORD",
+    "BENCH_NEO4J_DATABASE",
+    "BENCH_AUTH_KEY_FILE",
+    "BENCH_ANSWER_CACHE",
+)
 
 
 class ApiServer:
     """Start the API on 127.0.0.1:<port> in a child process; stop it on exit."""
 
-    def __init__(self, info: ConnectionInfo, port: int, start_timeout: float = 120.0) -> None:
+    def __init__(
+        self,
+        info: ConnectionInfo,
+        port: int,
+        *,
+        key_file: Path,
+        answer_cache: bool = True,
+        start_timeout: float = 120.0,
+    ) -> None:
         self.info = info
         self.port = port
+        self.key_file = key_file
+        self.answer_cache = answer_cache
         self.start_timeout = start_timeout
         self.base_url = f"http://127.0.0.1:{port}"
         self._process: subprocess.Popen[bytes] | None = None
@@ -50,6 +67,8 @@ class ApiServer:
             "BENCH_NEO4J_USER": self.info.user,
             "BENCH_NEO4J_PASSWORD": self.info.password,
             "BENCH_NEO4J_DATABASE": self.info.database,
+            "BENCH_AUTH_KEY_FILE": str(self.key_file),
+            "BENCH_ANSWER_CACHE": "true" if self.answer_cache else "false",
         }
         # The service must not pick up a NEO4J_* of the caller's shell instead of ours.
         for key in ("NEO4J_URI", "NEO4J_USER", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
@@ -91,6 +110,10 @@ class ApiServer:
             time.sleep(0.2)
         raise RuntimeError(f"the API was not ready within {self.start_timeout:.0f}s:\n{self.log_tail()}")
 
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
     def stop(self) -> None:
         process, self._process = self._process, None
         if process is None or process.poll() is not None:
@@ -119,6 +142,9 @@ def _serve(port: int) -> None:
         neo4j_user=os.environ["BENCH_NEO4J_USER"],
         neo4j_password=SecretStr(os.environ["BENCH_NEO4J_PASSWORD"]),
         neo4j_database=os.environ["BENCH_NEO4J_DATABASE"],
+        auth_key_file=Path(os.environ["BENCH_AUTH_KEY_FILE"]),
+        answer_cache=os.environ["BENCH_ANSWER_CACHE"] == "true",
+        allowed_hosts=["127.0.0.1"],
         host="127.0.0.1",
         port=port,
     )

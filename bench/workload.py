@@ -1,4 +1,4 @@
-"""What is measured: the graph for a scale, and each endpoint beside the Cypher it runs.
+"""What is measured: the graph for a scale, the answers asked of it, and what an editor changes.
 
 The graph comes from ``graph.synth.synthesize(scale, seed)`` when that module exists, and
 from the seed graph otherwise (then every scale is the seed graph, and the report says so).
@@ -8,9 +8,10 @@ that make the endpoint do the most work (the busiest organisation, the mission w
 most evaluations, the farthest reachable organisation), so a row is not flattered by an
 id that happens to have nothing behind it.
 
-``raw`` lists the catalog statements, with the parameters, that the endpoint's code in
-``graph/analysis`` runs for the same request; running them with the bare driver gives the
-cost of the database work alone.
+A per-id endpoint's ``raw`` lists the catalog statements, with the parameters, that its
+code runs for the same request; running them with the bare driver gives the cost of the
+database work alone. An analysis answer's ``reference`` names the in-memory computation of
+the same answer (``bench/reference.py``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Endpoint", "GraphSource", "describe_picks", "endpoints", "feedback_hops", "load_graph"]
+__all__ = ["Endpoint", "GraphSource", "answers", "describe_picks", "edits", "load_graph", "per_id"]
 
 _SEED = Path(__file__).resolve().parent.parent / "seed" / "lessons-graph.yaml"
 
@@ -58,7 +59,13 @@ class Endpoint:
     name: str
     path: str
     params: dict[str, Any] = field(default_factory=dict)
+    # Catalog statements (name, parameters) the endpoint's code runs for this request, for
+    # the per-id rows: the same Cypher with the bare driver is the cost of the database alone.
     raw: tuple[tuple[str, dict[str, Any]], ...] = ()
+    # The key in ``bench.reference.REFERENCES`` that answers the same question in memory.
+    reference: str | None = None
+    # Counted in the cold target ("every gap answer and /stats under 1 s").
+    target: bool = True
 
 
 @dataclass(frozen=True)
@@ -115,59 +122,65 @@ def _pick(document: dict[str, Any]) -> _Picks:
     return _Picks(interface, busiest(burden, organisations), busiest(evaluations, missions), source, target)
 
 
-def endpoints(document: dict[str, Any], today: str) -> list[Endpoint]:
-    """Every analysis endpoint with the ids picked for it and the Cypher reads it starts from
-    (the answers are computed from these in Python; see graph/analysis/service.py)."""
+def answers(document: dict[str, Any], today: str) -> list[Endpoint]:
+    """Every analysis answer a dashboard or the map asks for, with the in-memory reference
+    that answers the same question (``bench/reference.py``) where there is one."""
     p = _pick(document)
-    interfaces: tuple[tuple[str, dict[str, Any]], ...] = (("analysis_interfaces", {}),)
-    recommendations: tuple[tuple[str, dict[str, Any]], ...] = (("analysis_recommendations", {}),)
+    analysis = "/api/v1/analysis"
     return [
-        Endpoint("interfaces-without-feedback", "/api/v1/analysis/interfaces-without-feedback", {}, interfaces),
-        Endpoint("interfaces/{id}/feedback", f"/api/v1/analysis/interfaces/{p.interface}/feedback", {}, interfaces),
-        Endpoint("ll-stages", "/api/v1/analysis/ll-stages", {}, recommendations),
+        Endpoint(
+            "interfaces-without-feedback", f"{analysis}/interfaces-without-feedback", reference="without_feedback"
+        ),
+        Endpoint("interfaces (the map)", f"{analysis}/interfaces", {"limit": 1000}, reference="without_feedback"),
+        Endpoint("ll-stages", f"{analysis}/ll-stages", reference="ll_stages"),
         Endpoint(
             "recommendations-without-follow-up",
-            "/api/v1/analysis/recommendations-without-follow-up",
-            {},
-            recommendations,
+            f"{analysis}/recommendations-without-follow-up",
+            reference="without_follow_up",
         ),
-        Endpoint("recurring-lessons", "/api/v1/analysis/recurring-lessons", {}, recommendations),
-        Endpoint("overdue-actions", "/api/v1/analysis/overdue-actions", {"today": today}, (("analysis_actions", {}),)),
+        Endpoint("recurring-lessons", f"{analysis}/recurring-lessons", reference="recurring"),
+        Endpoint("overdue-actions", f"{analysis}/overdue-actions", {"today": today}, reference="overdue"),
+        Endpoint("stats", "/api/v1/stats", reference="stats"),
+        Endpoint("interfaces/{id}/feedback", f"{analysis}/interfaces/{p.interface}/feedback"),
+        Endpoint("path", f"{analysis}/path", {"from": p.path_from, "to": p.path_to}),
+        Endpoint("network", f"{analysis}/network", reference="network", target=False),
+    ]
+
+
+def per_id(document: dict[str, Any]) -> list[Endpoint]:
+    """The requests about one node, each with the Cypher it runs (on the whole graph)."""
+    p = _pick(document)
+    return [
+        Endpoint(
+            "interfaces/{id}",
+            f"/api/v1/interfaces/{p.interface}",
+            raw=(("node_get", {"label": "Interface", "id": p.interface, "visible": _EVERY_LEVEL}),),
+        ),
         Endpoint(
             "organisations/{id}/responsibilities",
             f"/api/v1/organisations/{p.organisation}/responsibilities",
-            {},
-            (("analysis_responsibilities", {"id": p.organisation, "visible": _EVERY_LEVEL}),),
+            raw=(("analysis_responsibilities", {"id": p.organisation, "visible": _EVERY_LEVEL}),),
         ),
         Endpoint(
             "missions/{id}/lineage",
             f"/api/v1/missions/{p.mission}/lineage",
-            {},
-            (("analysis_mission_lineage", {"id": p.mission, "visible": _EVERY_LEVEL}),),
-        ),
-        Endpoint("path", "/api/v1/analysis/path", {"from": p.path_from, "to": p.path_to}, interfaces),
-        Endpoint("network", "/api/v1/analysis/network", {}, interfaces),
-        Endpoint(
-            "stats",
-            "/api/v1/stats",
-            {},
-            (("stats_counts", {}), *recommendations, ("analysis_actions", {}), *interfaces),
+            raw=(("analysis_mission_lineage", {"id": p.mission, "visible": _EVERY_LEVEL}),),
         ),
     ]
 
 
-def feedback_hops() -> list[Endpoint]:
-    """interfaces-without-feedback at each bound the API accepts."""
-    from graph.analysis.feedback import MAX_HOPS
-
-    return [
-        Endpoint(
-            f"interfaces-without-feedback?max_hops={k}",
-            "/api/v1/analysis/interfaces-without-feedback",
-            {"max_hops": k},
-        )
-        for k in range(1, MAX_HOPS + 1)
+def edits(document: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """What the editor of the under-writes measurement changes, in turn: (collection, id,
+    property). One node of each label the gap answers read, so each answer goes cold in turn."""
+    firsts: dict[str, str] = {}
+    for node in document["nodes"]:
+        firsts.setdefault(node["label"], node["id"])
+    edited = [
+        ("Action", "actions", "description"),
+        ("Interface", "interfaces", "description"),
+        ("Recommendation", "recommendations", "code"),
     ]
+    return [(collection, firsts[label], prop) for label, collection, prop in edited if label in firsts]
 
 
 def describe_picks(document: dict[str, Any]) -> dict[str, str]:

@@ -108,9 +108,14 @@ class LocalNeo4j:
     def password_file(self) -> Path:
         return self.home / "password"
 
+    @staticmethod
+    def pid_file_of(home: Path) -> Path:
+        """Where the server living in ``home`` writes its pid (the bench reads its memory)."""
+        return home.resolve() / "run" / "neo4j.pid"
+
     @property
     def _pid_file(self) -> Path:
-        return self.home / "run" / "neo4j.pid"
+        return self.pid_file_of(self.home)
 
     @property
     def console_log(self) -> Path:
