@@ -149,6 +149,14 @@ class Database:
             self.outage.record()
             raise
 
+    @contextmanager
+    def guard(self) -> Iterator[None]:
+        """What every call of this class runs under (the outage guard, driver errors
+        translated), for the one module that runs text from outside the catalog: the
+        read-only console (``graph/console_runner.py``)."""
+        with self._calling():
+            yield
+
     def _query(self, name: str) -> Query:
         return Query(query(name), timeout=self.timeout)
 
