@@ -17,12 +17,14 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.auth.authenticator import Authenticator
 from app.auth.roles import Caller, Role
+from app.rate_limit import RateLimiter
 from app.request_id import request_id_of
 from app.settings import Settings
 from graph.actor import Actor
 from graph.analysis.service import AnalysisService, Answers
+from graph.console import Console
 from graph.database import Database
-from graph.errors import Forbidden
+from graph.errors import Forbidden, TooManyRequests
 from graph.nodes import NodeRepository
 from graph.readiness import GraphState
 from graph.relationships import RelationshipRepository
@@ -32,11 +34,13 @@ __all__ = [
     "Analysis",
     "AuthDep",
     "CallerDep",
+    "ConsoleDep",
     "GraphDb",
     "Nodes",
     "Relationships",
     "SettingsDep",
     "State",
+    "console_quota",
     "require",
 ]
 
@@ -132,3 +136,23 @@ def _analysis(request: Request, db: GraphDb, actor: ActorDep) -> Answers:
 Nodes = Annotated[NodeRepository, Depends(_nodes)]
 Relationships = Annotated[RelationshipRepository, Depends(_relationships)]
 Analysis = Annotated[Answers, Depends(_analysis)]
+
+
+def _console(request: Request, db: GraphDb) -> Console:
+    return cast(Console, request.app.state.console)
+
+
+ConsoleDep = Annotated[Console, Depends(_console)]
+
+
+def console_quota(request: Request, caller: CallerDep) -> None:
+    """The dependency of the console: one query of the caller's quota a minute (429 with
+    Retry-After when it is spent; logged and counted, not audited, so that a flood of
+    refused requests cannot write to the database)."""
+    limiter = cast(RateLimiter, request.app.state.console_limiter)
+    try:
+        limiter.take(caller.subject)
+    except TooManyRequests:
+        log.warning("console quota spent for %s (request %s)", caller.subject, caller.request_id)
+        cast(Console, request.app.state.console).observe("rate_limit")
+        raise

@@ -15,10 +15,12 @@ from app.connection import connection_info
 from app.errors import install_error_handlers
 from app.hosts import TrustedHosts
 from app.openapi import install_openapi
+from app.rate_limit import RateLimiter
 from app.request_id import RequestId
-from app.routes import access, analysis, collections, health, relationships, transfer
+from app.routes import access, analysis, collections, console, health, relationships, transfer
 from app.settings import Settings, get_settings
 from graph.analysis.service import AnalysisService
+from graph.console import Console
 from graph.database import Database, OutageGuard, create_driver
 from graph.errors import DatabaseUnavailable
 from graph.readiness import GraphState
@@ -44,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         state = GraphState(db)
         app.state.graph = state
         app.state.analysis = AnalysisService(db, cache_enabled=settings.answer_cache)
+        app.state.console = Console(db, max_rows=settings.console_max_rows, timeout=settings.console_timeout)
         app.state.auth = Authenticator(settings, verifier_for(settings), state.ensure_ready)
         try:
             state.ensure_ready()
@@ -62,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.console_limiter = RateLimiter(settings.console_per_minute)
     install_error_handlers(app, settings.retry_after_seconds)
     # Outermost last: every answer, refusals included, carries X-Request-ID.
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
@@ -84,5 +88,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router)
     app.include_router(relationships.router)
     app.include_router(transfer.router)
+    app.include_router(console.router)
     install_openapi(app)
     return app

@@ -59,6 +59,12 @@ class Settings(BaseSettings):
     # Keep gap-query answers until the graph version changes (see graph/analysis/cache.py).
     answer_cache: bool = True
 
+    # The read-only Cypher console (graph/console.py): rows returned at most (more are cut
+    # and the answer says truncated), seconds a query may run, queries per caller a minute.
+    console_max_rows: int = Field(1000, ge=1, le=100_000)
+    console_timeout: float = Field(10.0, gt=0, le=300)
+    console_per_minute: int = Field(30, ge=1, le=100_000)
+
     # Identity (see app/auth). With auth_jwks_url unset, tokens are signed and checked with
     # the service's own key (auth_key_file; by default beside the local Neo4j's data).
     auth_jwks_url: str | None = None

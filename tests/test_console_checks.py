@@ -1,6 +1,6 @@
 """The console's checks and value conversion as pure functions, on plans shaped as Neo4j
 5.26 gives them (``summary.plan``: operatorType with an ``@<database>`` suffix, args,
-identifiers, children). No database."""
+identifiers, children), and its per-caller quota. No database."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ import pytest
 from neo4j.spatial import CartesianPoint
 from neo4j.time import Date, DateTime, Duration
 
+from app.rate_limit import RateLimiter
 from graph.console_checks import MAX_CYPHER_LENGTH, check_parameters, check_plan, check_text
 from graph.console_values import json_safe
-from graph.errors import QueryRefused
+from graph.errors import QueryRefused, TooManyRequests
 
 
 def op(name: str, *children: dict[str, Any], details: str | None = None, db: str = "neo4j") -> dict[str, Any]:
@@ -149,3 +150,20 @@ def test_values_become_json() -> None:
     assert json_safe(CartesianPoint((1.0, 2.0))) == {"srid": 7203, "coordinates": [1.0, 2.0]}
     assert json_safe(b"\x00\xff") == "AP8="
     assert json_safe({"a": {"b": [math.inf]}}) == {"a": {"b": ["Infinity"]}}
+
+
+def test_the_quota_is_a_sliding_minute_per_caller() -> None:
+    now = [1000.0]
+    limiter = RateLimiter(2, clock=lambda: now[0])
+    limiter.take("a")
+    now[0] += 10
+    limiter.take("a")
+    limiter.take("b")
+    with pytest.raises(TooManyRequests) as spent:
+        limiter.take("a")
+    assert spent.value.retry_after == 50, "until the first call leaves the window"
+    now[0] += 50
+    limiter.take("a")
+    with pytest.raises(TooManyRequests) as again:
+        limiter.take("a")
+    assert again.value.retry_after == 10
