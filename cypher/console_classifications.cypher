@@ -9,4 +9,4 @@ WHERE n:Node OR n:AuditRecord
 RETURN DISTINCT n.classification AS classification
 UNION
 MATCH (k:ApiKey)
-RETURN DISTINCT k.clearance AS classification
+RETURN DISTINCT k['clearance'] AS classification
