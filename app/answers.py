@@ -127,6 +127,7 @@ class AnswerResponses:
         compute: Callable[[Answers], Any],
         *,
         reads: frozenset[str],
+        answer: str,
         list_answer: bool = True,
         day: str | None = None,
     ) -> Response:
@@ -134,7 +135,8 @@ class AnswerResponses:
         computed and encoded once (through ``model``, the answer's documented shape; None for
         a document passed on as it is); 304 when the client holds it already. ``reads`` names
         what the answer reads (``graph.analysis.service.Reads``): the tag and the kept answer
-        outlive writes that touch none of it."""
+        outlive writes that touch none of it. ``answer`` names it for the service's observer
+        (the metrics), which is told of a kept answer here: it never reaches the service."""
         media = _media(request, csv_allowed=list_answer)
         version = self.versions.current() if self.cache_enabled else None
         if version is None:
@@ -155,6 +157,8 @@ class AnswerResponses:
             headers["X-Answer-Cache"] = "miss"
         else:
             headers["X-Answer-Cache"] = "hit"
+            if self.service.observer is not None:
+                self.service.observer(answer, True, 0.0)
         media_type = "text/csv; charset=utf-8" if media == CSV else JSON
         return Response(body, media_type=media_type, headers=headers)
 

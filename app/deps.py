@@ -19,11 +19,13 @@ from starlette.concurrency import run_in_threadpool
 from app.answers import AnswerResponses
 from app.auth.authenticator import Authenticator
 from app.auth.roles import Caller, Role
+from app.rate_limit import RateLimiter
 from app.request_id import request_id_of
 from app.settings import Settings
 from graph.actor import Actor
+from graph.console import Console
 from graph.database import Database
-from graph.errors import Forbidden
+from graph.errors import Forbidden, TooManyRequests
 from graph.nodes import NodeRepository
 from graph.readiness import GraphState
 from graph.relationships import RelationshipRepository
@@ -33,11 +35,13 @@ __all__ = [
     "AnswersDep",
     "AuthDep",
     "CallerDep",
+    "ConsoleDep",
     "GraphDb",
     "Nodes",
     "Relationships",
     "SettingsDep",
     "State",
+    "console_quota",
     "require",
 ]
 
@@ -140,3 +144,23 @@ def _relationships(db: GraphDb, actor: ActorDep) -> RelationshipRepository:
 Nodes = Annotated[NodeRepository, Depends(_nodes)]
 AnswersDep = Annotated[AnswerResponses, Depends(_answer_responses)]
 Relationships = Annotated[RelationshipRepository, Depends(_relationships)]
+
+
+def _console(request: Request, db: GraphDb) -> Console:
+    return cast(Console, request.app.state.console)
+
+
+ConsoleDep = Annotated[Console, Depends(_console)]
+
+
+def console_quota(request: Request, caller: CallerDep) -> None:
+    """The dependency of the console: one query of the caller's quota a minute (429 with
+    Retry-After when it is spent; logged and counted, not audited, so that a flood of
+    refused requests cannot write to the database)."""
+    limiter = cast(RateLimiter, request.app.state.console_limiter)
+    try:
+        limiter.take(caller.subject)
+    except TooManyRequests:
+        log.warning("console quota spent for %s (request %s)", caller.subject, caller.request_id)
+        cast(Console, request.app.state.console).observe("rate_limit")
+        raise

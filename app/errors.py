@@ -31,6 +31,7 @@ from graph.errors import (
     NotFound,
     PreconditionFailed,
     Problem,
+    TooManyRequests,
     Unauthenticated,
 )
 
@@ -50,6 +51,7 @@ _STATUS: dict[type[GraphError], int] = {
     PreconditionFailed: 412,
     NotAcceptable: 406,
     InvalidInput: 422,
+    TooManyRequests: 429,
 }
 
 # Stable codes where the reason phrase differs between Python versions.
@@ -133,6 +135,8 @@ def install_error_handlers(app: FastAPI, retry_after_seconds: int) -> None:
             log.error("graph error: %s", exc, exc_info=exc)
             return error_response(500, "internal_error", "the service could not complete the request")
         headers = {"Retry-After": str(retry_after_seconds)} if status == 503 else None
+        if isinstance(exc, TooManyRequests):
+            headers = {"Retry-After": str(exc.retry_after)}
         if isinstance(exc, Unauthenticated):
             # A credential that was given and refused comes with a problem naming the header.
             challenge = 'Bearer realm="lessons-graph"' + (', error="invalid_token"' if exc.problems else "")

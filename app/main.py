@@ -15,11 +15,14 @@ from app.body_limit import BodyLimit
 from app.connection import connection_info
 from app.errors import install_error_handlers
 from app.hosts import TrustedHosts
+from app.metrics import Metrics
 from app.openapi import install_openapi
+from app.rate_limit import RateLimiter
 from app.request_id import RequestId
-from app.routes import access, analysis, collections, health, relationships, transfer
+from app.routes import access, analysis, collections, console, health, metrics, relationships, transfer
 from app.settings import Settings, get_settings
 from graph.analysis.service import AnalysisService
+from graph.console import Console
 from graph.database import Database, OutageGuard, create_driver
 from graph.errors import DatabaseUnavailable
 from graph.readiness import GraphState
@@ -32,6 +35,7 @@ log = logging.getLogger(__name__)
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    observed = Metrics()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -47,19 +51,33 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         db.on_commit = versions.committed  # this process's writes are seen at once, with what they touched
         state = GraphState(db)
         app.state.graph = state
-        app.state.analysis = AnalysisService(db, cache_enabled=settings.answer_cache, versions=versions)
+        observed.bind(db)
+        app.state.analysis = AnalysisService(
+            db, cache_enabled=settings.answer_cache, versions=versions, observer=observed.answer_observed
+        )
         app.state.versions = versions
         app.state.answers = AnswerResponses(app.state.analysis, versions, state, cache_enabled=settings.answer_cache)
+        app.state.console = Console(
+            db,
+            max_rows=settings.console_max_rows,
+            timeout=settings.console_timeout,
+            observer=observed.console_outcome,
+        )
         app.state.auth = Authenticator(settings, verifier_for(settings), state.ensure_ready)
         try:
             state.ensure_ready()
         except DatabaseUnavailable:
             log.warning("Neo4j at %s is not reachable yet; /ready answers 503 until it is", info.redacted())
         versions.start()
+        stop_metrics = None
         try:
+            if settings.metrics_port:  # the metrics on a loopback port of their own
+                stop_metrics = observed.serve(settings.metrics_port)
             yield
         finally:
             versions.stop()
+            if stop_metrics is not None:
+                stop_metrics()
             driver.close()
 
     app = FastAPI(
@@ -70,6 +88,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.metrics = observed
+    app.state.console_limiter = RateLimiter(settings.console_per_minute)
     install_error_handlers(app, settings.retry_after_seconds)
     # Outermost last: every answer, refusals included, carries X-Request-ID.
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
@@ -83,6 +103,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["ETag", "Location", "Retry-After", "X-Request-ID"],
             max_age=600,
         )
+    # Inside the host check: requests for other hosts are not the service's traffic.
+    observed.instrument(app)
     app.add_middleware(TrustedHosts, allowed=settings.allowed_hosts)
     app.add_middleware(RequestId)
     app.include_router(health.router)
@@ -92,5 +114,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router)
     app.include_router(relationships.router)
     app.include_router(transfer.router)
+    app.include_router(console.router)
+    if settings.metrics_token:  # otherwise /metrics is off here (404)
+        app.include_router(metrics.router)
     install_openapi(app)
     return app

@@ -46,6 +46,7 @@ _WHY = {
     "412": "If-Match names a version the node has moved on from",
     "413": "the request body is larger than the limit",
     "422": "a parameter or a field is not acceptable; details name each",
+    "429": "too many requests of this kind; retry after Retry-After seconds",
     "503": "the graph database is not reachable; retry after Retry-After seconds",
 }
 _WRITES = {"post", "put", "patch", "delete"}
@@ -66,6 +67,8 @@ def _errors(path: str, method: str, operation: dict[str, Any]) -> list[str]:
         statuses.append("413")
     if method == "patch":
         statuses.append("412")
+    if "429" in operation.get("responses", {}):  # an operation with a quota says so itself
+        statuses.append("429")
     return statuses
 
 

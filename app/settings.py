@@ -62,6 +62,17 @@ class Settings(BaseSettings):
     # writes are seen at once); see graph/versions.py.
     version_poll_seconds: float = Field(0.05, gt=0, le=10)
 
+    # The read-only Cypher console (graph/console.py): rows returned at most (more are cut
+    # and the answer says truncated), seconds a query may run, queries per caller a minute.
+    console_max_rows: int = Field(1000, ge=1, le=100_000)
+    console_timeout: float = Field(10.0, gt=0, le=300)
+    console_per_minute: int = Field(30, ge=1, le=100_000)
+
+    # GET /metrics (app/metrics.py): on the API's port behind this bearer token, and/or on a
+    # port of its own on the loopback; with neither set, metrics are not served.
+    metrics_token: SecretStr | None = None
+    metrics_port: int | None = Field(None, ge=1, le=65535)
+
     # Identity (see app/auth). With auth_jwks_url unset, tokens are signed and checked with
     # the service's own key (auth_key_file; by default beside the local Neo4j's data).
     auth_jwks_url: str | None = None
@@ -98,6 +109,15 @@ class Settings(BaseSettings):
     def _explicit_origins(cls, value: list[str]) -> list[str]:
         if "*" in value:
             raise ValueError("KG_CORS_ORIGINS must list the origins; '*' is refused")
+        return value
+
+    @field_validator("metrics_token")
+    @classmethod
+    def _real_metrics_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            secret = value.get_secret_value()
+            if len(secret) < 16 or secret.strip().lower() in _PLACEHOLDERS:
+                raise ValueError("KG_METRICS_TOKEN must be a real secret of at least 16 characters")
         return value
 
     @property

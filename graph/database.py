@@ -8,6 +8,7 @@ when the URI is a routing one (``neo4j://``, ``neo4j+s://``).
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,7 +33,7 @@ from neo4j.exceptions import (
 from graph.cypher_catalog import query
 from graph.errors import Conflict, DatabaseUnavailable, DatabaseUnreachable, GraphError, InvalidInput
 
-__all__ = ["ConnectionInfo", "Database", "OutageGuard", "create_driver"]
+__all__ = ["CallsInProgress", "ConnectionInfo", "Database", "OutageGuard", "create_driver"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -131,6 +132,30 @@ class OutageGuard:
         self._until = time.monotonic() + self.pause
 
 
+class CallsInProgress:
+    """How many database calls are running now. Each holds one connection of the driver's
+    pool while it runs, and the driver has no public API for its pool, so this is the
+    service's own count of the connections it has in use (for the metrics)."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._lock = threading.Lock()
+
+    @property
+    def count(self) -> int:
+        return self._count
+
+    @contextmanager
+    def one(self) -> Iterator[None]:
+        with self._lock:
+            self._count += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._count -= 1
+
+
 class Database:
     """A driver bound to one database, running statements from the Cypher catalog."""
 
@@ -142,6 +167,7 @@ class Database:
         timeout: float = 30.0,
         outage: OutageGuard | None = None,
         on_commit: Callable[[int, frozenset[str] | None], object] | None = None,
+        calls: CallsInProgress | None = None,
     ) -> None:
         self.driver = driver
         self.database = database
@@ -150,20 +176,36 @@ class Database:
         # Told the graph version each data write committed and what it touched (labels and
         # relationship types; None: anything), see graph/versions.py.
         self.on_commit = on_commit
+        self.calls = calls or CallsInProgress()
 
     def with_timeout(self, seconds: float) -> Database:
         """The same database and driver with another transaction timeout (for imports)."""
-        return Database(self.driver, self.database, timeout=seconds, outage=self.outage, on_commit=self.on_commit)
+        return Database(
+            self.driver,
+            self.database,
+            timeout=seconds,
+            outage=self.outage,
+            on_commit=self.on_commit,
+            calls=self.calls,
+        )
 
     @contextmanager
     def _calling(self) -> Iterator[None]:
         self.outage.check()
         try:
-            with translate_errors():
+            with self.calls.one(), translate_errors():
                 yield
         except DatabaseUnreachable:
             self.outage.record()
             raise
+
+    @contextmanager
+    def guard(self) -> Iterator[None]:
+        """What every call of this class runs under (the outage guard, the count of calls,
+        driver errors translated), for the one module that runs text from outside the
+        catalog: the read-only console (``graph/console_runner.py``)."""
+        with self._calling():
+            yield
 
     def _query(self, name: str) -> Query:
         return Query(query(name), timeout=self.timeout)

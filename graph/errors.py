@@ -10,6 +10,8 @@
     ├── PreconditionFailed    the node moved on from the version the caller read (HTTP 412)
     ├── NotAcceptable         no representation the client accepts (HTTP 406)
     ├── InvalidInput          a value, label, type or reference is not acceptable (HTTP 422)
+    │   └── QueryRefused          the read-only console refuses a query, for a named reason
+    ├── TooManyRequests       the caller asked more often than allowed (HTTP 429, Retry-After)
     └── LocalServerError      the local Neo4j server could not be started or stopped
 
 Driver exceptions are re-raised as one of these ``from`` the original, so callers never
@@ -36,6 +38,8 @@ __all__ = [
     "PreconditionFailed",
     "Problem",
     "Problems",
+    "QueryRefused",
+    "TooManyRequests",
     "Unauthenticated",
 ]
 
@@ -130,6 +134,28 @@ class NotAcceptable(GraphError):
 
 class InvalidInput(GraphError):
     code = "invalid_input"
+
+
+class QueryRefused(InvalidInput):
+    """A console query refused before, or stopped while, it ran; ``reason`` is one word from
+    ``graph.console_checks.REASONS`` (for the audit trail and the metrics), and the message
+    starts ``query refused (<reason>):``."""
+
+    code = "query_refused"
+
+    def __init__(self, reason: str, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(f"query refused ({reason}): {message}", problems)
+        self.reason = reason
+
+
+class TooManyRequests(GraphError):
+    """The caller's quota is spent; ``retry_after`` is the whole seconds until it is not."""
+
+    code = "too_many_requests"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class LocalServerError(GraphError):

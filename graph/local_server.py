@@ -75,6 +75,9 @@ class ServerConfig:
     # The server tells each client to give up on a read after this long without a word
     # (keep-alive every half of it, two probes): a frozen server cannot hold a request.
     stall_seconds: float = 4.0
+    # The default bound of a transaction whose client sets none (the service always sets
+    # its own, which takes precedence, also upwards: an import may run for an hour).
+    transaction_timeout: str = "15m"
     start_timeout: float = 240.0
     stop_timeout: float = 90.0
 
@@ -161,6 +164,7 @@ class LocalNeo4j:
         java = _require("java")
         classpath = self._classpath()
         self._make_private_dirs()
+        self._refuse_plugins()
         self._write_config()
         self._ensure_initial_password(java, classpath)
         command = [
@@ -223,6 +227,14 @@ class LocalNeo4j:
             path = self.home / sub
             path.mkdir(exist_ok=True)
             path.chmod(0o700)
+
+    def _refuse_plugins(self) -> None:
+        plugins = sorted(p.name for p in (self.home / "plugins").iterdir())
+        if plugins:
+            raise LocalServerError(
+                f"{self.home / 'plugins'} holds {', '.join(plugins)}; this server runs without plugins "
+                "(the read-only console relies on Neo4j's built-in procedures only)"
+            )
 
     def _live_pid(self) -> int | None:
         try:
@@ -296,6 +308,22 @@ class LocalNeo4j:
             "server.bolt.connection_keep_alive": f"{max(1, round(c.stall_seconds / 2))}s",
             "server.bolt.connection_keep_alive_for_requests": "ALL",
             "server.bolt.connection_keep_alive_probes": "2",
+            # Hardening for the read-only console (issue 13), which runs an analyst's text:
+            # a transaction may use at most half the heap (an eager query fails alone with
+            # MemoryPoolOutOfMemoryError instead of starving the others) and, without a
+            # timeout of its client, runs at most transaction_timeout.
+            "db.memory.transaction.max": _half(c.heap),
+            "db.transaction.timeout": c.transaction_timeout,
+            # LOAD CSV reads no local file ...
+            "dbms.security.allow_csv_import_from_file_urls": "false",
+            # ... and reaches no address over http, https or ftp. There is no public setting
+            # for this in Community: this one is internal and undocumented (accepted by
+            # 5.26; a start with an unknown key fails, so a change would show at once).
+            # The console's plan check (no LoadCSV operator) is the main defence.
+            "internal.dbms.cypher_ip_blocklist": "0.0.0.0/0,::/0",
+            # No plugin gets unrestricted access (and _start refuses a plugins directory
+            # that holds any: the console's procedure allowlist assumes the built-ins only).
+            "dbms.security.procedures.unrestricted": "",
         }
         text = "# Written by `kg neo4j start`; edits are overwritten.\n" + "".join(
             f"{key}={value}\n" for key, value in settings.items()
@@ -358,6 +386,19 @@ class LocalNeo4j:
             tail = "\n".join((result.stdout + result.stderr).splitlines()[-30:])
             raise LocalServerError(f"Maven could not resolve Neo4j {neo4j_version()}:\n{tail}")
         return cache.read_text(encoding="utf-8").strip()
+
+
+_SIZE = re.compile(r"^\s*([0-9]+)\s*([kKmMgG]?)\s*$")
+_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+def _half(size: str) -> str:
+    """Half of a Neo4j memory size (``2g`` -> ``1024m``)."""
+    match = _SIZE.match(size)
+    if match is None:
+        raise LocalServerError(f"{size!r} is not a memory size such as 2g or 512m")
+    half = int(match.group(1)) * _UNITS[match.group(2).lower()] // 2
+    return f"{max(1, half // 1024**2)}m"
 
 
 def _cache_dir() -> Path:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -26,6 +26,7 @@ from graph.clock import now_iso
 from graph.database import Database, Transaction
 from graph.domain import SINGLE_TARGET, classification_rank
 from graph.errors import Conflict, DatabaseUnavailable, Forbidden, GraphError, InvalidInput, Problem, Problems
+from graph.formats import Encoded, ExportFormat, encode
 from graph.relationships import NodeRef, Relationship
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "ValidDocument",
     "ValidNode",
     "canonical_json",
+    "export_as",
     "export_document",
     "import_document",
 ]
@@ -378,3 +380,19 @@ def canonical_json(document: dict[str, Any]) -> bytes:
         lines.append(" ]" + ("," if key == "nodes" else ""))
     lines.append("}")
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def export_as(
+    db: Database,
+    actor: Actor,
+    fmt: ExportFormat = ExportFormat.json,
+    *,
+    node_columns: Mapping[str, Sequence[str]] | None = None,
+) -> Encoded:
+    """The actor's visible graph in ``fmt`` (see ``graph/formats.py``), audited with what it held."""
+    document = export_document(db, actor)
+    counts = {"nodes": len(document["nodes"]), "relationships": len(document["relationships"])}
+    audit.record_read(db, actor, "export", target_label="Export", target_id=fmt.value, after=counts)
+    if fmt is ExportFormat.json:
+        return Encoded(canonical_json(document), "application/json")
+    return encode(document, fmt, node_columns=node_columns)

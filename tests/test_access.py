@@ -70,6 +70,7 @@ MATRIX: dict[tuple[str, str], Role | None] = {
     ("DELETE", "/api/v1/relationships"): Role.editor,
     ("POST", "/api/v1/import"): Role.editor,
     ("GET", "/api/v1/export"): Role.analyst,
+    ("POST", "/api/v1/query"): Role.analyst,
 }
 for _collection in COLLECTIONS:
     MATRIX[("GET", f"/api/v1/{_collection}")] = Role.viewer

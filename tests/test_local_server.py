@@ -3,17 +3,22 @@ running app. These servers are private to the test (own home, own free port)."""
 
 from __future__ import annotations
 
+import http.server
 import stat
+import threading
 from collections.abc import Iterator
 from contextlib import suppress
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from neo4j import GraphDatabase
+from neo4j.exceptions import Neo4jError
 
 from app.main import create_app
-from graph.database import ConnectionInfo
-from graph.errors import LocalServerError
+from graph.console_runner import run_read
+from graph.database import ConnectionInfo, Database
+from graph.errors import LocalServerError, QueryRefused
 from graph.local_server import LocalNeo4j
 from tests.neo4j_provider import local_test_server, settings_for
 from tests.tokens import bearer
@@ -58,6 +63,65 @@ def test_the_server_is_private_and_quiet(server: LocalNeo4j) -> None:
         if path.is_file() and stat.S_IMODE(path.stat().st_mode) & 0o077
     ]
     assert readable == [], "the store and auth files are the owner's only"
+
+
+def test_the_server_is_hardened_for_the_console(server: LocalNeo4j) -> None:
+    """Each setting is accepted by the started server (an unknown one stops the start) and
+    does what it is there for, even for a client that skips the console's checks."""
+    server.start()
+    (server.home / "import" / "data.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    hits: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"a,b\n1,2\n")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    web = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=web.serve_forever, daemon=True).start()
+    info = ConnectionInfo(server.uri, "neo4j", server.password(), "neo4j")
+    try:
+        with GraphDatabase.driver(info.uri, auth=(info.user, info.password)) as driver:
+            names = [
+                "db.transaction.timeout",
+                "db.memory.transaction.max",
+                "dbms.security.allow_csv_import_from_file_urls",
+            ]
+            shown = driver.execute_query(
+                "SHOW SETTINGS YIELD name, value WHERE name IN $names RETURN name, value", names=names
+            )
+            assert {r["name"]: r["value"] for r in shown.records} == {
+                "db.transaction.timeout": "15m",
+                "db.memory.transaction.max": "512.00MiB",
+                "dbms.security.allow_csv_import_from_file_urls": "false",
+            }
+            with pytest.raises(Neo4jError, match="allow_csv_import_from_file_urls"):
+                driver.execute_query("LOAD CSV FROM 'file:///data.csv' AS line RETURN line")
+            url = f"http://127.0.0.1:{web.server_address[1]}/data.csv"
+            with pytest.raises(Neo4jError, match="cypher_ip_blocklist"):
+                driver.execute_query("LOAD CSV FROM $url AS line RETURN line", url=url)
+            assert hits == [], "the server never reached the address"
+            db = Database(driver, "neo4j")
+            with pytest.raises(QueryRefused) as hungry:
+                run_read(db, "UNWIND range(1, 200000000) AS x RETURN size(collect(x)) AS n", {}, timeout=60, max_rows=1)
+            assert hungry.value.reason == "memory", "a transaction may use half the heap, no more"
+    finally:
+        web.shutdown()
+        web.server_close()
+
+
+def test_a_plugin_stops_the_start(tmp_path: Path) -> None:
+    server = local_test_server(tmp_path / "with-plugin")
+    (server.home / "plugins").mkdir(parents=True)
+    (server.home / "plugins" / "apoc.jar").write_bytes(b"")
+    with pytest.raises(LocalServerError, match="without plugins"):
+        server.start()
+    assert not server.status().running
 
 
 def test_outage_gives_503_and_the_app_recovers(server: LocalNeo4j) -> None:

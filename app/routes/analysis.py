@@ -119,7 +119,7 @@ async def interfaces(
     rules = ChainRules(kinds=return_kinds, stated_only=stated_only, include_planned=include_planned)
     query = FeedbackQuery(max_hops=max_hops, rules=rules, kind=kind, formalised=formalised, ll_body_only=ll_body_only)
     return await answers.respond(
-        request, caller, InterfacesPage, lambda a: a.interfaces(query, page), reads=Reads.INTERFACES
+        request, caller, InterfacesPage, lambda a: a.interfaces(query, page), reads=Reads.INTERFACES, answer="feedback"
     )
 
 
@@ -146,7 +146,12 @@ async def interfaces_without_feedback(
     rules = ChainRules(kinds=return_kinds, stated_only=stated_only, include_planned=include_planned)
     query = FeedbackQuery(max_hops=max_hops, rules=rules, kind=kind, formalised=formalised, ll_body_only=ll_body_only)
     return await answers.respond(
-        request, caller, FeedbackPage, lambda a: a.interfaces_without_feedback(query, page), reads=Reads.INTERFACES
+        request,
+        caller,
+        FeedbackPage,
+        lambda a: a.interfaces_without_feedback(query, page),
+        reads=Reads.INTERFACES,
+        answer="without_feedback",
     )
 
 
@@ -171,6 +176,7 @@ async def interface_feedback(
         FeedbackItem,
         lambda a: a.interface_feedback(interface_id, max_hops=max_hops, rules=rules),
         reads=Reads.INTERFACES,
+        answer="verdicts",
         list_answer=False,
     )
 
@@ -198,6 +204,7 @@ async def interface_path(
         PathAnswer,
         lambda a: a.path(from_, to, max_hops=max_hops, rules=rules),
         reads=Reads.INTERFACES,
+        answer="path",
         list_answer=False,
     )
 
@@ -215,7 +222,12 @@ async def ll_stages(
 ) -> Any:
     filters = StageFilters(evaluation=evaluation, mission=mission, addressee=addressee, theme=theme)
     return await answers.respond(
-        request, caller, StagePage, lambda a: a.ll_stages(filters, page), reads=Reads.STAGES | Reads.LINKS
+        request,
+        caller,
+        StagePage,
+        lambda a: a.ll_stages(filters, page),
+        reads=Reads.STAGES | Reads.LINKS,
+        answer="stages",
     )
 
 
@@ -227,7 +239,14 @@ async def ll_stages(
 async def recommendations_without_follow_up(
     request: Request, answers: AnswersDep, caller: CallerDep, page: Page
 ) -> Any:
-    return await answers.respond(request, caller, FollowUpPage, lambda a: a.without_follow_up(page), reads=Reads.STAGES)
+    return await answers.respond(
+        request,
+        caller,
+        FollowUpPage,
+        lambda a: a.without_follow_up(page),
+        reads=Reads.STAGES,
+        answer="without_follow_up",
+    )
 
 
 @router.get(
@@ -251,6 +270,7 @@ async def recurring_lessons(
         RecurringPage,
         lambda a: a.recurring_lessons(page, members=members),
         reads=Reads.STAGES | Reads.LINKS,
+        answer="recurring",
     )
 
 
@@ -272,6 +292,7 @@ async def overdue_actions(
         OverduePage,
         lambda a: a.overdue_actions(day, page),
         reads=Reads.ACTIONS,
+        answer="overdue",
         day=None if today else day,
     )
 
@@ -283,7 +304,12 @@ async def overdue_actions(
 )
 async def responsibilities(request: Request, answers: AnswersDep, caller: CallerDep, organisation_id: str) -> Any:
     return await answers.respond(
-        request, caller, ResponsibilityPage, lambda a: a.responsibilities(organisation_id), reads=Reads.RESPONSIBILITIES
+        request,
+        caller,
+        ResponsibilityPage,
+        lambda a: a.responsibilities(organisation_id),
+        reads=Reads.RESPONSIBILITIES,
+        answer="responsibilities",
     )
 
 
@@ -302,14 +328,26 @@ async def mission_lineage(
     # The graph format is an interchange document, passed on as the graph holds it.
     model = LineageAnswer if format == "nested" else None
     return await answers.respond(
-        request, caller, model, lambda a: a.lineage(mission_id, format=format), reads=Reads.LINEAGE, list_answer=False
+        request,
+        caller,
+        model,
+        lambda a: a.lineage(mission_id, format=format),
+        reads=Reads.LINEAGE,
+        answer="lineage",
+        list_answer=False,
     )
 
 
 @router.get("/analysis/network", response_model=NetworkAnswer, summary="The LL bodies' interface network (networkx)")
 async def network_analysis(request: Request, answers: AnswersDep, caller: CallerDep) -> Any:
     return await answers.respond(
-        request, caller, NetworkAnswer, lambda a: a.network(), reads=Reads.INTERFACES, list_answer=False
+        request,
+        caller,
+        NetworkAnswer,
+        lambda a: a.network(),
+        reads=Reads.INTERFACES,
+        answer="network",
+        list_answer=False,
     )
 
 
@@ -329,5 +367,6 @@ async def stats(
         StatsAnswer,
         lambda a: a.stats(max_hops=max_hops, owners=owners),
         reads=Reads.STATS,
+        answer="stats",
         list_answer=False,
     )

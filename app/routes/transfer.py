@@ -4,7 +4,7 @@ clearance: an import writes nothing above it, an export is of the visible graph.
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
@@ -12,13 +12,15 @@ from starlette.concurrency import run_in_threadpool
 from app.auth.roles import Role
 from app.deps import ActorDep, GraphDb, SettingsDep, require
 from app.interchange import parse_document
+from app.models.nodes import properties_of
 from app.models.transfer import ImportResult, InterchangeDocument
 from app.settings import Settings
-from graph import audit
 from graph.actor import Actor
 from graph.database import Database
+from graph.domain import LABELS
 from graph.errors import InvalidInput, Problem
-from graph.transfer import canonical_json, export_document, import_document
+from graph.formats import ExportFormat
+from graph.transfer import export_as, import_document
 
 router = APIRouter(prefix="/api/v1", tags=["import/export"])
 
@@ -65,15 +67,30 @@ async def import_graph(
     return await run_in_threadpool(_import, await request.body(), db, settings, actor, declassify)
 
 
+# A node CSV's columns: id, then the label's properties in the order of its model.
+_NODE_COLUMNS = {label: list(properties_of(label).model_fields) for label in LABELS}
+_FORMATS: dict[str, Any] = {
+    "application/json": {},  # the InterchangeDocument model
+    "application/graphml+xml": {"schema": {"type": "string"}},
+    "application/zip": {"schema": {"type": "string", "format": "binary"}},
+}
+
+
 @router.get(
     "/export",
-    summary="The visible graph as an interchange document, byte-stable",
+    summary="The visible graph: an interchange document (byte-stable), GraphML, or a zip of CSV files",
     dependencies=[Depends(require(Role.analyst))],
     response_class=Response,
-    responses={200: {"model": InterchangeDocument, "content": {"application/json": {}}}},
+    responses={200: {"model": InterchangeDocument, "description": "the export, as asked for", "content": _FORMATS}},
 )
-def export_graph(db: GraphDb, actor: ActorDep) -> Response:
-    document = export_document(db, actor)
-    counts = {"nodes": len(document["nodes"]), "relationships": len(document["relationships"])}
-    audit.record_read(db, actor, "export", target_label="Export", target_id="json", after=counts)
-    return Response(canonical_json(document), media_type="application/json")
+def export_graph(
+    db: GraphDb,
+    actor: ActorDep,
+    format: Annotated[
+        ExportFormat,
+        Query(description="json (the interchange format), graphml (Gephi, yEd, networkx) or csv (a zip)"),
+    ] = ExportFormat.json,
+) -> Response:
+    exported = export_as(db, actor, format, node_columns=_NODE_COLUMNS)
+    headers = {"Content-Disposition": f'attachment; filename="{exported.filename}"'} if exported.filename else None
+    return Response(exported.body, media_type=exported.media_type, headers=headers)
