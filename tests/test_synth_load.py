@@ -6,10 +6,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections import Counter
 
 from fastapi.testclient import TestClient
 
 from graph.database import ConnectionInfo
+from graph.domain import PATTERNS
 from graph.synth import summarize, synthesize
 from tests.oracles import Indexed, reference_shortest_return, reference_stage
 
@@ -27,6 +29,10 @@ def test_synth_scale_1_imports_and_the_feedback_query_agrees(client: TestClient)
     assert stats["nodes"]["Interface"] == counts["Interface"]
 
     ex = Indexed(client.get(f"{API}/export").json())
+    # Every relationship type goes through the importer's MERGE, which has one branch per type.
+    sent = Counter(r["type"] for r in document["relationships"])
+    assert set(sent) == set(PATTERNS)
+    assert Counter(r["type"] for r in ex.document["relationships"]) == sent
     body = client.get(f"{API}/analysis/interfaces-without-feedback", params={"max_hops": 3, "limit": 10000}).json()
     expected = set()
     for interface in ex.ids("Interface"):
