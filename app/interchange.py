@@ -17,6 +17,7 @@ from pydantic import TypeAdapter, ValidationError
 from app.errors import validation_problems
 from app.models.fields import ID_PATTERN, NodeId
 from app.models.nodes import properties_of
+from graph.collector import collector_paused
 from graph.domain import LABELS, SINGLE_TARGET
 from graph.errors import InvalidInput, Problem, Problems
 from graph.relationships import NodeRef, Relationship, relationship_problems
@@ -34,6 +35,8 @@ _REF_KEYS = frozenset({"label", "id"})
 
 def _unknown_keys(value: dict[str, Any], allowed: frozenset[str], location: str, problems: Problems) -> bool:
     """Report keys the format does not have (a typo must not be ignored); True if any."""
+    if allowed.issuperset(value):
+        return False
     unknown = sorted(str(key) for key in value if key not in allowed)
     for key in unknown:
         problems.append(Problem(location, f"unknown key {key!r}", sorted(allowed)))
@@ -114,6 +117,11 @@ def _relationship(i: int, raw: Any, problems: Problems) -> Relationship | None:
 
 def parse_document(data: Any) -> ValidDocument:
     """A validated document, or ``InvalidInput`` listing every bad record."""
+    with collector_paused():
+        return _parse(data)
+
+
+def _parse(data: Any) -> ValidDocument:
     if not isinstance(data, dict):
         raise InvalidInput("an interchange document is a JSON object", [Problem("$", "must be an object")])
     problems = Problems()

@@ -209,8 +209,18 @@ RELATIONSHIP_PROPERTIES: dict[str, frozenset[str]] = {
 }
 
 
+# Every allowed (from label, type, to label), for a set lookup per record of an import.
+_TRIPLES: frozenset[tuple[str, str, str]] = frozenset(
+    (source, rel_type, target)
+    for rel_type, pairs in PATTERNS.items()
+    for sources, targets in pairs
+    for source in sources
+    for target in targets
+)
+
+
 def pattern_allowed(from_label: str, rel_type: str, to_label: str) -> bool:
-    return any(from_label in sources and to_label in targets for sources, targets in PATTERNS.get(rel_type, ()))
+    return (from_label, rel_type, to_label) in _TRIPLES
 
 
 def allowed_patterns(rel_type: str | None = None) -> list[str]:

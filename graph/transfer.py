@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from graph import audit
 from graph.actor import Actor
 from graph.clock import now_iso
+from graph.collector import collector_paused
 from graph.database import Database, Transaction
 from graph.domain import SINGLE_TARGET, classification_rank
 from graph.errors import Conflict, DatabaseUnavailable, Forbidden, GraphError, InvalidInput, Problem, Problems
@@ -131,9 +132,10 @@ def _graph_problems(db: Database, doc: ValidDocument, actor: Actor) -> Problems:
             for row in db.read("nodes_existing", keys=keys, visible=list(actor.visible))
         }
     problems = Problems()
-    for i, rel in enumerate(doc.relationships):
+    missing = referenced - existing
+    for i, rel in enumerate(doc.relationships if missing else ()):
         for end, ref in (("from", rel.start), ("to", rel.end)):
-            if ref not in in_document and ref not in existing:
+            if ref in missing:
                 problems.append(
                     Problem(
                         f"relationships[{i}].{end}", f"no {ref.label} with id {ref.id!r} in the document or the graph"
@@ -217,9 +219,16 @@ def _steps(doc: ValidDocument) -> list[_Step]:
         )
     rels_by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for index, rel in enumerate(doc.relationships):
-        params = rel.params()
-        del params["type"]
-        rels_by_type[rel.type].append({**params, "properties": rel.properties, "index": index})
+        rels_by_type[rel.type].append(
+            {
+                "from_label": rel.start.label,
+                "from_id": rel.start.id,
+                "to_label": rel.end.label,
+                "to_id": rel.end.id,
+                "properties": rel.properties,
+                "index": index,
+            }
+        )
     steps = [
         _Step(label, list(batch), nodes=True)
         for label in sorted(nodes_by_label)
@@ -272,6 +281,18 @@ def import_document(
     locks of both ends, single targets checked under the lock of their start node, and a
     transaction that lost a race to create the same node is run again (it then merges).
     """
+    with collector_paused():
+        return _import(db, doc, actor, progress, single_transaction_max, declassify)
+
+
+def _import(
+    db: Database,
+    doc: ValidDocument,
+    actor: Actor,
+    progress: Callable[[int], object] | None,
+    single_transaction_max: int,
+    declassify: bool,
+) -> ImportSummary:
     forbidden, taken = _clearance_problems(db, doc, actor, declassify=declassify)
     if forbidden:
         raise Forbidden(
