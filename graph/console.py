@@ -1,5 +1,6 @@
-"""The read-only Cypher console (issue 13): an analyst's own query, answered from the whole
-database once it is known to only read the graph.
+"""The read-only Cypher console (issue 13): an analyst's own query, answered once its plan
+is known to only read the domain graph (never the audit trail, the API keys or other
+bookkeeping nodes of the service).
 
 For one query, in order:
 
@@ -7,7 +8,8 @@ For one query, in order:
    cleared for the highest classification present (DOMAIN.md, Security); otherwise 403,
    saying only that;
 2. the text and the parameters (``console_checks``: length, Unicode, simple types);
-3. ``EXPLAIN``: the plan must only read the service's graph (``console_checks.check_plan``);
+3. ``EXPLAIN``: the plan must only read the service's domain graph (``console_checks.check_plan``,
+   ``console_scope``);
 4. the run, in a READ transaction with a timeout and a row cap (``console_runner``).
 
 Every query is audited, answered or refused: its text, parameters, outcome, reason and row

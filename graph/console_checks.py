@@ -7,8 +7,10 @@ is neither a procedure call off the allowlist nor one of the operators that read
 outside the graph. Measured on Neo4j 5.26 (see the README): ``LOAD CSV``, ``SHOW ...`` and
 ``TERMINATE TRANSACTIONS`` have query type ``r`` and succeed in a READ transaction, and
 ``USE system`` plans carry ``@system`` operators named after the procedure they call, so
-none of the three rules is enough alone. Everything here is a pure function, tested
-without a database.
+none of the three rules is enough alone. Then no operator may hide a subquery in an
+expression, and every place the plan enters the database must name domain labels or
+types (``console_scope``): the console answers from the domain graph, not from the audit
+trail or the API keys. Everything here is a pure function, tested without a database.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from graph.console_scope import check_entry, check_nested
 from graph.errors import Problem, QueryRefused
 
 __all__ = [
@@ -86,6 +89,8 @@ REASONS = (
     "timeout",  # it ran longer than the console's timeout
     "memory",  # it needed more memory than a transaction may use
     "failed",  # Neo4j stopped it with an error of the query's own (a type, a division by zero)
+    "nested_subquery",  # a subquery inside another expression, which the plan does not show
+    "outside_domain_graph",  # it reads nodes or relationships outside the domain graph (audit trail, keys)
 )
 
 Scalar = str | int | float | bool | None
@@ -159,7 +164,7 @@ def check_parameters(parameters: Mapping[str, Any]) -> Parameters:
 
 
 def check_plan(query_type: str | None, plan: Mapping[str, Any] | None, database: str) -> None:
-    """Refuse the query unless its ``EXPLAIN`` plan only reads the graph of ``database``."""
+    """Refuse the query unless its ``EXPLAIN`` plan only reads the domain graph of ``database``."""
     if plan is None:  # no plan, nothing known: refuse (fail closed)
         raise QueryRefused("operator", "Neo4j gave no plan for the query")
     operators = list(_operators(plan))
@@ -175,12 +180,21 @@ def check_plan(query_type: str | None, plan: Mapping[str, Any] | None, database:
         if name.startswith(_REFUSED_OPERATORS):
             raise QueryRefused("operator", f"the console does not run {name} (it reaches outside the graph or writes)")
         if name == "ProcedureCall":
-            details = str((operator.get("args") or {}).get("Details", ""))
-            match = _PROCEDURE.match(details)
+            match = _PROCEDURE.match(_details(operator))
             procedure = match.group(1) if match else "an unnamed procedure"
             if procedure not in ALLOWED_PROCEDURES:
                 allowed = ", ".join(sorted(ALLOWED_PROCEDURES))
                 raise QueryRefused("procedure", f"the console may call {allowed}; not {procedure}")
+    # Only once nothing above applies, so that a query is refused for what it does (writes,
+    # LOAD CSV, a procedure) before where it reads.
+    for name, _, operator in operators:
+        check_nested(name, _details(operator))
+    for name, _, operator in operators:
+        check_entry(name.partition("(")[0], _details(operator), leaf=not operator.get("children"))
+
+
+def _details(operator: Mapping[str, Any]) -> str:
+    return str((operator.get("args") or {}).get("Details", ""))
 
 
 def _operators(plan: Mapping[str, Any]) -> Iterator[tuple[str, str, Mapping[str, Any]]]:

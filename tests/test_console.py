@@ -1,8 +1,9 @@
 """The read-only Cypher console on a real Neo4j: a rejection corpus (writes in every form,
 every refused operator, also inside UNION branches and subqueries, several statements,
-comment tricks, another database, parameters of bad kinds), what it accepts and how it
-answers, clearance and role, the READ transaction as a backstop, the audit trail and the
-quota."""
+comment tricks, another database, reads outside the domain graph such as the audit trail
+and the API keys, subqueries hidden in expressions, parameters of bad kinds), what it
+accepts and how it answers, clearance and role, the READ transaction as a backstop, the
+audit trail and the quota."""
 
 from __future__ import annotations
 
@@ -151,7 +152,84 @@ TRICKS = {
     "RETURN '\ud800'": {"encoding"},
     "RETURN 1" + " " * MAX_CYPHER_LENGTH: {"length"},
 }
-CORPUS = {**WRITES, **OPERATORS, **NESTED, **TRICKS}
+OUTSIDE = "outside_domain_graph"
+# Reads of nodes that are not the domain graph's (AuditRecord, ApiKey, SchemaVersion,
+# GraphVersion) or of every node or relationship, in every form found on Neo4j 5.26.
+OUTSIDE_THE_DOMAIN = {
+    # every node, every relationship
+    "MATCH (n) RETURN n": {OUTSIDE},
+    "MATCH (n) RETURN count(n) AS n": {OUTSIDE},  # the count store, unlabelled
+    "MATCH (n) WHERE n.hash IS NOT NULL RETURN n.hash": {OUTSIDE},
+    "MATCH (n:!Node) RETURN n": {OUTSIDE},
+    "MATCH ()-[r]->() RETURN r": {OUTSIDE},
+    "MATCH ()-[r]-() RETURN count(r) AS n": {OUTSIDE},
+    "MATCH (a)-[r]->(b) RETURN a, r, b": {OUTSIDE},
+    "MATCH (o:Organisation), (n) RETURN count(*)": {OUTSIDE},
+    "MATCH (n:Organisation) WITH n MATCH (m) WHERE m.id = n.id RETURN m": {OUTSIDE},
+    "MATCH p = shortestPath((a:Organisation {id: 'ivd'})-[*]-(b)) RETURN p": {OUTSIDE},
+    "CALL db.labels() YIELD label MATCH (n) WHERE label IN labels(n) RETURN label, count(n)": {OUTSIDE},
+    # the labels the service keeps for itself
+    "MATCH (k:ApiKey) RETURN k.hash": {OUTSIDE},
+    "MATCH (k:ApiKey) RETURN count(k) AS keys": {OUTSIDE},
+    "MATCH (k:ApiKey {id: 'x'}) RETURN k.hash": {OUTSIDE},  # a unique index seek
+    "OPTIONAL MATCH (k:ApiKey) RETURN k.hash": {OUTSIDE},
+    "MATCH (:ApiKey)-[r]->() RETURN count(r)": {OUTSIDE},
+    "MATCH (o:Organisation), (k:ApiKey) RETURN count(*)": {OUTSIDE},
+    "MATCH (k:ApiKey) WITH k.hash AS h MATCH (n:Node) RETURN h, n.id": {OUTSIDE},
+    "MATCH (a:AuditRecord) RETURN a": {OUTSIDE},
+    "MATCH (a:AuditRecord) WHERE a.at > '2000' RETURN a.after": {OUTSIDE},  # a range seek
+    "MATCH (a:AuditRecord) WHERE a.subject = 'cli:root' RETURN a.after": {OUTSIDE},
+    "MATCH (s:SchemaVersion) RETURN s": {OUTSIDE},
+    "MATCH (v:GraphVersion) RETURN v.version": {OUTSIDE},
+    # by id
+    "MATCH (n) WHERE elementId(n) = '4:00000000-0000-0000-0000-000000000000:0' RETURN n": {OUTSIDE},
+    "MATCH (n) WHERE elementId(n) IN $ids RETURN n": {OUTSIDE},
+    "MATCH (n) WHERE id(n) = 0 RETURN n": {OUTSIDE},
+    "MATCH ()-[r]->() WHERE elementId(r) = 'x' RETURN r": {OUTSIDE},
+    # label expressions
+    "MATCH (n:Node|ApiKey) RETURN n": {OUTSIDE},
+    "MATCH (n:Organisation|AuditRecord) RETURN n": {OUTSIDE},
+    "MATCH (n) WHERE n:Organisation OR n:AuditRecord RETURN n": {OUTSIDE},
+    "MATCH (n:(Node|ApiKey)&!AuditRecord) RETURN n": {OUTSIDE},
+    "MATCH (n:Organisation&ApiKey) RETURN n": {OUTSIDE},
+    "MATCH (n:$('ApiKey')) RETURN n": {OUTSIDE},  # a dynamic label plans as a scan of every node
+    "MATCH (n:$($label)) RETURN n": {OUTSIDE},
+    "MATCH (`a:Organisation`:ApiKey) RETURN `a:Organisation`.hash": {OUTSIDE},  # a variable named like a label
+    "MATCH (`x`:`ApiKey`) RETURN x.hash": {OUTSIDE},
+    # UNION branches and subqueries
+    "MATCH (o:Organisation) RETURN o.id AS x UNION MATCH (k:ApiKey) RETURN k.hash AS x": {OUTSIDE},
+    "MATCH (o:Organisation) RETURN o.id AS x UNION ALL MATCH (a:AuditRecord) RETURN a.subject AS x": {OUTSIDE},
+    "CALL () { MATCH (a:AuditRecord) RETURN a } RETURN a": {OUTSIDE},
+    "MATCH (n:Organisation) CALL (n) { MATCH (k:ApiKey) RETURN k } RETURN k.hash": {OUTSIDE},
+    "MATCH (n:Organisation) OPTIONAL CALL (n) { MATCH (k:ApiKey) WHERE k.name = n.id RETURN k } RETURN k.hash": {
+        OUTSIDE
+    },
+    "MATCH (n:Organisation) WHERE EXISTS { MATCH (k:ApiKey) WHERE k.name = n.id } RETURN n": {OUTSIDE},
+    "MATCH (n:Organisation) WHERE n.id = 'x' OR EXISTS { MATCH (k:ApiKey) WHERE k.hash STARTS WITH 'a' } RETURN n": {
+        OUTSIDE
+    },
+    "RETURN EXISTS { MATCH (a:AuditRecord) } AS any": {OUTSIDE},
+    "RETURN COUNT { (n) } AS everything": {OUTSIDE},
+    "RETURN COUNT { (k:ApiKey) } AS keys": {OUTSIDE},
+    "RETURN COLLECT { MATCH (k:ApiKey) RETURN k.hash } AS hashes": {OUTSIDE},
+}
+# A subquery inside another expression has no operators of its own in the plan: Neo4j
+# shows it only as text, so the console cannot see what it reads or calls.
+HIDDEN = {
+    "RETURN [x IN [1] | COLLECT { MATCH (k:ApiKey) RETURN k.hash }] AS hashes": {"nested_subquery"},
+    "RETURN CASE WHEN rand() < 2 THEN COLLECT { MATCH (a:AuditRecord) RETURN a.after } END AS after": {
+        "nested_subquery"
+    },
+    "RETURN reduce(s = [], x IN [1] | s + COLLECT { MATCH (k:ApiKey) RETURN k.hash }) AS hashes": {"nested_subquery"},
+    "UNWIND [x IN [1] | COUNT { MATCH (k:ApiKey) }] AS n RETURN n": {"nested_subquery"},
+    "MATCH (n:Organisation) RETURN n.id, [x IN [1] WHERE EXISTS { MATCH (a:AuditRecord) }] AS c": {"nested_subquery"},
+    "MATCH (n:Node {id: toString([x IN [1] | COUNT { MATCH (k:ApiKey) }][0])}) RETURN n": {"nested_subquery"},
+    "RETURN [x IN [1] | COLLECT { MATCH (n) RETURN n.hash }] AS c": {"nested_subquery"},
+    # the same hiding place held procedures and LOAD CSV from the checks before
+    "RETURN [x IN [1] | COLLECT { CALL db.info() YIELD name RETURN name }] AS c": {"nested_subquery"},
+    "RETURN [x IN [1] | COLLECT { LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l }] AS c": {"nested_subquery"},
+}
+CORPUS = {**WRITES, **OPERATORS, **NESTED, **TRICKS, **OUTSIDE_THE_DOMAIN, **HIDDEN}
 
 BAD_PARAMETERS: list[dict[str, Any]] = [
     {"x": {"nested": 1}},

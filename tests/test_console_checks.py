@@ -35,16 +35,17 @@ def reason(query_type: str | None, plan: dict[str, Any] | None, database: str = 
 
 
 LABELS = op("ProcedureCall", details="db.labels() :: (label :: STRING)")
+ORGANISATIONS = op("NodeByLabelScan", details="n:Organisation")
 
 
 def test_plain_reads_and_the_allowlist_pass() -> None:
-    assert reason("r", op("ProduceResults", op("Limit", op("AllNodesScan")))) is None
+    assert reason("r", op("ProduceResults", op("Limit", ORGANISATIONS))) is None
     assert reason("r", op("ProduceResults", LABELS)) is None
-    union = op("ProduceResults", op("Union", op("Projection", LABELS), op("Projection", op("NodeByLabelScan"))))
+    union = op("ProduceResults", op("Union", op("Projection", LABELS), op("Projection", ORGANISATIONS)))
     assert reason("r", union) is None
     for name in ("db.relationshipTypes", "db.propertyKeys", "db.schema.visualization"):
         assert reason("r", op("ProduceResults", op("ProcedureCall", details=f"{name}() :: (x :: STRING)"))) is None
-    assert reason("r", op("ProduceResults", op("AllNodesScan"), db="NEO4J"), "neo4j") is None, "names ignore case"
+    assert reason("r", op("ProduceResults", ORGANISATIONS, db="NEO4J"), "neo4j") is None, "names ignore case"
 
 
 @pytest.mark.parametrize("query_type", ["w", "rw", "s", None, ""])
@@ -86,6 +87,145 @@ def test_another_database_is_refused_before_anything_else() -> None:
 
 def test_no_plan_is_refused() -> None:
     assert reason("r", None) == "operator"
+
+
+# Leaves as Neo4j 5.26 Community prints them (measured with EXPLAIN; graph/console_scope.py).
+DOMAIN_LEAVES = [
+    ("NodeByLabelScan", "n:Organisation"),
+    ("NodeByLabelScan", "anon_0:Node"),
+    ("NodeByLabelScan", "`a``b`:Action"),
+    ("UnionNodeByLabelsScan", "n:Organisation|Mission"),
+    ("UnionNodeByLabelsScan", "n:Node|Organisation|Mission"),
+    ("IntersectionNodeByLabelsScan", "n:Organisation&Node"),
+    ("SubtractionNodeByLabelsScan", "n:Node&!Organisation&!Mission"),
+    ("NodeIndexSeek", "RANGE INDEX n:Node(id) WHERE id = $x, cache[n.id]"),
+    ("NodeIndexSeek", "TEXT INDEX n:Finding(text) WHERE text = $autostring_0, cache[n.text]"),
+    ("NodeUniqueIndexSeek", "UNIQUE n:Organisation(id) WHERE id = $autostring_0"),
+    ("NodeIndexSeekByRange", "RANGE INDEX a:Action(due) WHERE due < $autostring_0, cache[a.due]"),
+    ("NodeUniqueIndexSeekByRange", "UNIQUE n:Organisation(id) WHERE id STARTS WITH $autostring_0, cache[n.id]"),
+    ("NodeIndexScan", "RANGE INDEX n:Organisation(kind) WHERE kind IS NOT NULL"),
+    ("NodeIndexContainsScan", "TEXT INDEX n:Finding(text) WHERE text CONTAINS $autostring_0"),
+    ("NodeIndexEndsWithScan", "TEXT INDEX n:Finding(text) WHERE text ENDS WITH $autostring_0"),
+    ("DirectedRelationshipTypeScan", "(anon_0)-[r:ADDRESSES]->(anon_1)"),
+    ("UndirectedRelationshipTypeScan", "(anon_0)-[r:ADDRESSES]-(anon_1)"),
+    ("DirectedUnionRelationshipTypesScan", "(anon_0)-[r:ADDRESSES|OWNED_BY]->(anon_1)"),
+    ("DirectedRelationshipIndexScan", "RANGE INDEX (a)-[r:ADDRESSES(note)]->(b) WHERE note IS NOT NULL, cache[r.note]"),
+    ("UndirectedRelationshipIndexSeekByRange", "RANGE INDEX (anon_0)-[r:ADDRESSES(note)]-(anon_1) WHERE note > $x"),
+    (
+        "DirectedRelationshipIndexContainsScan",
+        "TEXT INDEX (anon_0)-[r:OWNED_BY(note)]->(anon_1) WHERE note CONTAINS $x",
+    ),
+    ("NodeCountFromCountStore", "count( (:Node) ) AS `count(n)`"),
+    ("NodeCountFromCountStore", "count( (:Organisation), (:Mission) ) AS `count(*)`"),
+    ("RelationshipCountFromCountStore", "count( ()-[:ADDRESSES|OWNED_BY]->() ) AS `count(r)`"),
+    ("RelationshipCountFromCountStore", "count( (:Action)-[]->() ) AS c"),
+    ("Argument", "n"),
+    ("Argument", None),
+    ("EmptyRow", None),
+    ("Projection", "$autoint_0 AS `1`"),
+    ("Unwind", "$autolist_0 AS x"),
+    ("Limit", "0"),
+    ("Skip", "1"),
+    ("EagerAggregation", "count(*) AS c"),
+]
+OUTSIDE_LEAVES = [
+    ("AllNodesScan", "n"),
+    ("DirectedAllRelationshipsScan", "(anon_0)-[r]->(anon_1)"),
+    ("UndirectedAllRelationshipsScan", "(anon_0)-[r]-(anon_1)"),
+    ("NodeByIdSeek", "n WHERE id(n) = $autoint_0"),
+    ("NodeByElementIdSeek", "n WHERE elementId(n) = $id"),
+    ("DirectedRelationshipByElementIdSeek", "(anon_0)-[r]->(anon_1) WHERE elementId(r) = $id"),
+    ("UndirectedRelationshipByIdSeek", "(anon_0)-[r]-(anon_1) WHERE id(r) = $autoint_0"),
+    ("NodeByLabelScan", "k:ApiKey"),
+    ("NodeByLabelScan", "a:AuditRecord"),
+    ("NodeByLabelScan", "s:SchemaVersion"),
+    ("NodeByLabelScan", "v:GraphVersion"),
+    ("NodeByLabelScan", "x:`Api Key`"),
+    ("NodeByLabelScan", "`a``:Organisation`:ApiKey"),  # a variable that looks like a label
+    ("NodeByLabelScan", "`a:Organisation`:ApiKey"),
+    ("NodeByLabelScan", "n:Organisation:ApiKey"),  # not how Neo4j prints: unreadable
+    ("NodeByLabelScan", None),
+    ("UnionNodeByLabelsScan", "n:Node|ApiKey"),
+    ("UnionNodeByLabelsScan", "n:Organisation|AuditRecord"),
+    ("IntersectionNodeByLabelsScan", "n:Organisation&ApiKey"),
+    ("SubtractionNodeByLabelsScan", "n:ApiKey&!AuditRecord"),
+    ("NodeUniqueIndexSeek", "UNIQUE a:AuditRecord(id) WHERE id = $autostring_0, cache[a.id]"),
+    ("NodeIndexSeekByRange", "RANGE INDEX a:AuditRecord(at) WHERE at > $autostring_0, cache[a.at]"),
+    ("NodeUniqueIndexSeek", "UNIQUE `a``:Organisation(id`:ApiKey(id) WHERE id = $autostring_0"),
+    ("NodeIndexSeek", "n:Node(id) WHERE id = $x"),  # no index kind: unreadable
+    ("DirectedRelationshipTypeScan", "(a)-[r:PROBE]->(b)"),
+    ("DirectedUnionRelationshipTypesScan", "(a)-[r:ADDRESSES|PROBE]->(b)"),
+    ("DirectedRelationshipIndexSeek", "RANGE INDEX (a)-[r:PROBE(x)]->(b) WHERE x = $x"),
+    ("NodeCountFromCountStore", "count( () ) AS `count(n)`"),
+    ("NodeCountFromCountStore", "count( (:ApiKey) ) AS c"),
+    ("NodeCountFromCountStore", "count( (:Organisation), () ) AS c"),
+    ("RelationshipCountFromCountStore", "count( ()-[]->() ) AS `count(r)`"),
+    ("RelationshipCountFromCountStore", "count( (:ApiKey)-[]->() ) AS `count(r)`"),
+    ("RelationshipCountFromCountStore", "count( ()-[:PROBE]->() ) AS `count(r)`"),
+    ("MultiNodeIndexSeek", "UNIQUE a:Organisation(id) WHERE id = $a, UNIQUE b:ApiKey(id) WHERE id = $b"),
+    ("PartitionedNodeByLabelScan", "n:Organisation"),  # a leaf the console does not know
+    ("Input", "x"),
+]
+
+
+@pytest.mark.parametrize(("name", "details"), DOMAIN_LEAVES)
+def test_leaves_in_the_domain_graph_pass(name: str, details: str | None) -> None:
+    assert reason("r", op("ProduceResults", op(name, details=details))) is None
+    nested = op(
+        "ProduceResults", op("Apply", ORGANISATIONS, op("Union", op("Projection", LABELS), op(name, details=details)))
+    )
+    assert reason("r", nested) is None
+
+
+@pytest.mark.parametrize(("name", "details"), OUTSIDE_LEAVES)
+def test_leaves_outside_the_domain_graph_are_refused(name: str, details: str | None) -> None:
+    assert reason("r", op("ProduceResults", op(name, details=details))) == "outside_domain_graph"
+    deep = op(
+        "ProduceResults",
+        op("Union", op("Projection", ORGANISATIONS), op("Apply", op("Argument"), op(name, details=details))),
+    )
+    assert reason("r", deep) == "outside_domain_graph", "in a UNION branch or a subquery too"
+
+
+def test_a_scan_is_judged_wherever_it_is_and_a_variant_by_its_name() -> None:
+    inner = op("NodeByLabelScan", op("Argument"), details="k:ApiKey")
+    assert reason("r", op("ProduceResults", inner)) == "outside_domain_graph"
+    assert (
+        reason(
+            "r", op("ProduceResults", op("NodeUniqueIndexSeek(Locking)", details="UNIQUE k:ApiKey(id) WHERE id = $x"))
+        )
+        == "outside_domain_graph"
+    )
+    assert reason("r", op("ProduceResults", op("Expand(All)", ORGANISATIONS, details="(n)-[r]->(m)"))) is None
+
+
+@pytest.mark.parametrize(
+    "details",
+    [
+        "[x IN $autolist_0 | COLLECT { MATCH (a)   WHERE a:ApiKey RETURN a.hash AS `a.hash` }] AS c",
+        "[x IN $autolist_0 | COUNT { MATCH (k)   WHERE k:ApiKey }] AS c",
+        "[y IN range($autoint_1, x) WHERE EXISTS { MATCH (a)   WHERE a:AuditRecord }] AS c",
+        "[x IN $autolist_0 | COLLECT { ResolvedCall(db.info() :: id :: STRING) RETURN name AS name }] AS c",
+        '[x IN $autolist_0 | COLLECT { LOAD CSV FROM "file:///etc/passwd" AS l RETURN l AS l }] AS c',
+    ],
+)
+def test_a_subquery_inside_an_expression_is_refused(details: str) -> None:
+    assert reason("r", op("ProduceResults", op("Projection", details=details))) == "nested_subquery"
+    assert reason("r", op("ProduceResults", op("Projection", ORGANISATIONS, details=details))) == "nested_subquery"
+
+
+def test_a_degree_is_no_subquery() -> None:
+    degree = op("Projection", ORGANISATIONS, details="getDegree((n)-->()) AS d")
+    assert reason("r", op("ProduceResults", degree)) is None
+
+
+def test_what_a_query_does_is_refused_before_where_it_reads() -> None:
+    assert reason("r", op("ProduceResults", op("Apply", op("AllNodesScan"), op("LoadCSV")))) == "operator"
+    plan = op("ProduceResults", op("Apply", op("AllNodesScan"), op("ProcedureCall", details="db.info() :: (x)")))
+    assert reason("r", plan) == "procedure"
+    assert reason("w", op("ProduceResults", op("Create", op("AllNodesScan")))) == "query_type"
+    nested = op("Projection", op("AllNodesScan"), details="[x IN $l | COUNT { MATCH (k) }] AS c")
+    assert reason("r", op("ProduceResults", nested)) == "nested_subquery"
 
 
 def test_the_text() -> None:
