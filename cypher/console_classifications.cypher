@@ -1,12 +1,8 @@
-// The classifications present in the whole database, for the console's clearance rule: the
-// console reads everything, so it is open only to a caller cleared for the highest of
-// these (DOMAIN.md, Security). Domain nodes and audit records by their classification, API
-// keys by their clearance (a key is listed only to an admin who holds it). A node without
-// one answers null, which counts as above every clearance. No parameters.
+// The classifications present in the domain graph, for the console's clearance rule: the
+// console reads the domain graph unfiltered (and nothing else: its plans may not enter the
+// audit trail or the API keys), so it is open only to a caller cleared for the highest of
+// these (DOMAIN.md, Security). A node without one answers null, which counts as above every
+// clearance. No parameters.
 // Returns rows: classification.
-MATCH (n)
-WHERE n:Node OR n:AuditRecord
+MATCH (n:Node)
 RETURN DISTINCT n.classification AS classification
-UNION
-MATCH (k:ApiKey)
-RETURN DISTINCT k['clearance'] AS classification

@@ -100,7 +100,7 @@ class Console:
         highest = max((classification_rank(level) for level in present), default=-1)
         if highest > actor.clearance.rank:
             raise Forbidden(
-                "the console reads the whole graph unfiltered, so it is open only to callers cleared for "
+                "the console reads the graph unfiltered, so it is open only to callers cleared for "
                 f"everything in it; your clearance ({actor.clearance.value}) is not enough"
             )
 
