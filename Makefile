@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test check install bench neo4j-start neo4j-stop neo4j-status clean
+.PHONY: run test check install bench bench-ui vendor browser neo4j-start neo4j-stop neo4j-status clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ check: $(STAMP)
 ## The benchmark (not part of the tests): scales 1, 10, 100; writes bench/results/latest.{md,json}.
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --scales 1,10,100 --repeat 20 --out bench/results
+
+## Refresh the map's graph library (app/static/vendor/) from npm at the versions pinned in the script.
+vendor:
+	scripts/vendor.sh
 
 neo4j-start: $(STAMP)
 	$(BIN)/kg neo4j start
