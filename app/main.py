@@ -16,7 +16,7 @@ from app.errors import install_error_handlers
 from app.hosts import TrustedHosts
 from app.openapi import install_openapi
 from app.request_id import RequestId
-from app.routes import access, analysis, collections, health, relationships, transfer
+from app.routes import access, analysis, collections, health, relationships, transfer, ui
 from app.settings import Settings, get_settings
 from graph.analysis.service import AnalysisService
 from graph.database import Database, OutageGuard, create_driver
@@ -84,5 +84,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router)
     app.include_router(relationships.router)
     app.include_router(transfer.router)
+    ui.install(app)  # the coordinators' map at / (not part of the API document)
     install_openapi(app)
     return app

@@ -1,0 +1,367 @@
+// The network view: Cytoscape.js draws organisations and interfaces; fcose lays them out.
+//
+// Decisions, and why:
+// - One palette (KIND_COLOURS, NO_FEEDBACK) feeds both the graph style and the legend, so
+//   the legend cannot drift from what is drawn.
+// - Redraws are diffs: elements that stay keep their positions, so changing a filter or
+//   saving an edit does not throw the picture around; the layout runs again only when
+//   nodes were added.
+// - fcose runs with randomize: false from positions we compute deterministically (a
+//   spiral, best-connected first), so the same graph gives the same picture on every load.
+// - Interaction that needs the keyboard lives in the table view; the canvas is for eyes.
+
+/* global cytoscape, cytoscapeFcose */
+
+// Colour-blind-safe hues (after Okabe and Ito) for the kinds; red is kept for "no way back".
+export const KIND_COLOURS = Object.freeze({
+  lessons: "#0072b2",
+  information: "#009e73",
+  tasking: "#9467bd",
+  reporting: "#56b4e9",
+  feedback: "#e69f00",
+  coordination: "#7f7f7f",
+});
+export const NO_FEEDBACK = "#d62728";
+const HIGHLIGHT = "#ffd23f";
+const INK = "#1b2430";
+
+if (typeof cytoscape === "function" && !cytoscape("layout", "fcose")) {
+  cytoscape.use(cytoscapeFcose); // the UMD build registers itself when it finds window.cytoscape
+}
+
+function graphStyle() {
+  const kinds = Object.entries(KIND_COLOURS).map(([kind, colour]) => ({
+    selector: `edge[kind = "${kind}"]`,
+    style: { "line-color": colour, "target-arrow-color": colour },
+  }));
+  return [
+    {
+      selector: "node",
+      style: {
+        width: 14,
+        height: 14,
+        "background-color": "#c3ccd6",
+        "border-width": 1,
+        "border-color": "#8593a3",
+        label: "data(label)",
+        "font-family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", // Cytoscape refuses quoted names
+        "font-size": 10,
+        color: "#3c4a5a",
+        "text-valign": "bottom",
+        "text-margin-y": 3,
+        "text-max-width": "110px",
+        "text-wrap": "ellipsis",
+        "text-outline-color": "#ffffff",
+        "text-outline-width": 2,
+        "min-zoomed-font-size": 7,
+      },
+    },
+    {
+      selector: "node.ll",
+      style: {
+        width: 24,
+        height: 24,
+        "background-color": "#1d4e89",
+        "border-color": "#0c2748",
+        "border-width": 2,
+        color: INK,
+        "font-size": 11,
+        "font-weight": "bold",
+      },
+    },
+    {
+      selector: "edge",
+      style: {
+        width: 1.8,
+        "curve-style": "bezier", // arrowheads and parallel A→B / B→A need a curve other than haystack
+        "target-arrow-shape": "triangle",
+        "arrow-scale": 0.9,
+        "line-color": "#7f7f7f",
+        "target-arrow-color": "#7f7f7f",
+        opacity: 0.9,
+      },
+    },
+    ...kinds,
+    { selector: "edge.planned", style: { "line-style": "dotted", opacity: 0.7 } },
+    {
+      selector: "edge.nofb",
+      style: {
+        "line-color": NO_FEEDBACK,
+        "target-arrow-color": NO_FEEDBACK,
+        "line-style": "dashed",
+        "line-dash-pattern": [7, 4],
+        width: 2.6,
+      },
+    },
+    // Weak points of the LL network (on request).
+    { selector: "node.articulation", style: { "border-width": 5, "border-color": "#e69f00", "border-style": "double" } },
+    { selector: "node.isolated", style: { "border-width": 3, "border-color": NO_FEEDBACK, "border-style": "dashed" } },
+    { selector: "edge.bridge", style: { "underlay-color": "#e69f00", "underlay-opacity": 0.45, "underlay-padding": 4 } },
+    // Selection: the rest fades, the selected interface and its way back stand out.
+    { selector: ".dim", style: { opacity: 0.12, "text-opacity": 0.25 } },
+    {
+      selector: "edge.chain",
+      style: {
+        width: 4,
+        "line-style": "solid",
+        "line-color": INK,
+        "target-arrow-color": INK,
+        "underlay-color": HIGHLIGHT,
+        "underlay-opacity": 0.8,
+        "underlay-padding": 4,
+        "z-index": 20,
+      },
+    },
+    {
+      selector: "edge.picked",
+      style: { width: 4.5, "underlay-color": HIGHLIGHT, "underlay-opacity": 0.8, "underlay-padding": 5, "z-index": 30 },
+    },
+    {
+      selector: "node.picked",
+      style: { "underlay-color": HIGHLIGHT, "underlay-opacity": 0.9, "underlay-padding": 6, "z-index": 30 },
+    },
+  ];
+}
+
+const LAYOUT = Object.freeze({
+  name: "fcose",
+  randomize: false, // stable: start from our deterministic positions
+  animate: false,
+  fit: true,
+  padding: 30,
+  nodeDimensionsIncludeLabels: true, // labels take room: keep them from overlapping
+  idealEdgeLength: 110,
+  nodeRepulsion: 15000,
+  nodeSeparation: 90,
+  edgeElasticity: 0.45,
+  gravity: 0.25,
+  tile: true, // organisations without interfaces in tidy rows rather than scattered
+  tilingPaddingVertical: 24,
+  tilingPaddingHorizontal: 24,
+});
+const READABLE_ZOOM = 1.1; // fitting a small graph must not blow it up past this
+
+// Large graphs: a few hundred iterations give a readable picture; the defaults run to
+// 2,500 and cost seconds for little visible gain (bench/ui.py measures both).
+const LARGE = 600;
+
+/** A deterministic starting point for fcose: a sunflower spiral, best-connected nodes first. */
+function spiral(index) {
+  const angle = index * 2.399963; // the golden angle in radians
+  const radius = 28 * Math.sqrt(index + 0.5);
+  return { x: radius * Math.cos(angle), y: radius * Math.sin(angle) };
+}
+
+export class NetworkMap {
+  /**
+   * @param {HTMLElement} container
+   * @param {{onInterface: (id: string) => void, onOrganisation: (id: string) => void, onBackground: () => void}} handlers
+   */
+  constructor(container, handlers) {
+    this.cy = cytoscape({
+      container,
+      style: graphStyle(),
+      autounselectify: true, // our own highlighting, not Cytoscape's selection colours
+      boxSelectionEnabled: false,
+      minZoom: 0.05,
+      maxZoom: 4,
+    });
+    this.generation = 0;
+    this.busy = false;
+    this.lastTimings = {};
+    this.cy.on("tap", "edge", (event) => handlers.onInterface(event.target.id()));
+    this.cy.on("tap", "node", (event) => handlers.onOrganisation(event.target.id()));
+    this.cy.on("tap", (event) => {
+      if (event.target === this.cy) handlers.onBackground();
+    });
+  }
+
+  /**
+   * Make the drawing match `model` ({nodes: [{id, label, classes}], edges: [{id, source,
+   * target, kind, classes}]}); lay out when nodes were added. Resolves once drawn.
+   */
+  async draw(model) {
+    this.busy = true;
+    const cy = this.cy;
+    const start = performance.now();
+    const nodes = new Map(model.nodes.map((n) => [n.id, n]));
+    const edges = new Map(model.edges.map((e) => [e.id, e]));
+    const firstDraw = cy.nodes().length === 0;
+    let added = 0;
+    cy.batch(() => {
+      // Gone, or an edge whose ends changed (Cytoscape's ends are immutable): remove.
+      const stale = cy.elements().filter((el) => {
+        if (el.isNode()) return !nodes.has(el.id());
+        const want = edges.get(el.id());
+        return !want || want.source !== el.source().id() || want.target !== el.target().id();
+      });
+      cy.remove(stale);
+
+      const degree = new Map();
+      for (const e of model.edges) {
+        degree.set(e.source, (degree.get(e.source) || 0) + 1);
+        degree.set(e.target, (degree.get(e.target) || 0) + 1);
+      }
+      const newNodes = model.nodes
+        .filter((n) => cy.getElementById(n.id).empty())
+        .sort((a, b) => (degree.get(b.id) || 0) - (degree.get(a.id) || 0) || (a.id < b.id ? -1 : 1));
+      const placed = cy.nodes().length;
+      const additions = newNodes.map((n, i) => ({
+        group: "nodes",
+        data: { id: n.id, label: n.label },
+        classes: n.classes,
+        position: firstDraw ? spiral(i) : this.placeNear(n.id, model.edges, placed + i),
+      }));
+      for (const n of model.nodes) {
+        const el = cy.getElementById(n.id);
+        if (el.nonempty()) {
+          el.data("label", n.label);
+          el.classes(n.classes);
+        }
+      }
+      for (const e of model.edges) {
+        const el = cy.getElementById(e.id);
+        if (el.nonempty()) {
+          el.data("kind", e.kind);
+          el.classes(e.classes);
+        } else {
+          additions.push({ group: "edges", data: { id: e.id, source: e.source, target: e.target, kind: e.kind }, classes: e.classes });
+        }
+      }
+      cy.add(additions);
+      added = newNodes.length;
+    });
+    const built = performance.now();
+    if (added > 0) await this.layout();
+    const laidOut = performance.now();
+    await nextFrames(2); // the renderer draws on animation frames
+    const drawn = performance.now();
+    this.lastTimings = {
+      build_ms: Math.round(built - start),
+      layout_ms: Math.round(laidOut - built),
+      render_ms: Math.round(drawn - laidOut),
+      nodes: cy.nodes().length,
+      edges: cy.edges().length,
+      laid_out: added > 0,
+    };
+    this.generation += 1;
+    this.busy = false;
+  }
+
+  /** A new node next to a neighbour already drawn, or out on the spiral. */
+  placeNear(id, edges, index) {
+    for (const e of edges) {
+      const other = e.source === id ? e.target : e.target === id ? e.source : null;
+      const el = other && this.cy.getElementById(other);
+      if (el && el.nonempty()) {
+        const p = el.position();
+        const a = index * 2.399963;
+        return { x: p.x + 40 * Math.cos(a), y: p.y + 40 * Math.sin(a) };
+      }
+    }
+    return spiral(index);
+  }
+
+  layout() {
+    const large = this.cy.nodes().length > LARGE;
+    const options = large ? { ...LAYOUT, numIter: 600, nodeDimensionsIncludeLabels: false } : LAYOUT;
+    const layout = this.cy.layout(options);
+    const done = layout.promiseOn("layoutstop").then(() => this.fit());
+    layout.run();
+    return done;
+  }
+
+  /** Highlight one interface (and its return chain) or one organisation (and its interfaces). */
+  highlight({ interfaceId = null, chain = [], organisationId = null } = {}) {
+    const cy = this.cy;
+    cy.batch(() => {
+      cy.elements().removeClass("dim chain picked");
+      let keep = cy.collection();
+      if (interfaceId) {
+        const edge = cy.getElementById(interfaceId);
+        const chainEdges = cy.collection(chain.map((id) => cy.getElementById(id)).filter((el) => el.nonempty()));
+        edge.addClass("picked");
+        chainEdges.addClass("chain");
+        keep = edge.union(chainEdges).union(edge.connectedNodes()).union(chainEdges.connectedNodes());
+      } else if (organisationId) {
+        const node = cy.getElementById(organisationId);
+        node.addClass("picked");
+        keep = node.union(node.connectedEdges()).union(node.neighborhood("node"));
+      }
+      if (keep.nonempty()) cy.elements().difference(keep).addClass("dim");
+    });
+  }
+
+  /** Mark (or, with null, unmark) the weak points /analysis/network found. */
+  mark(network) {
+    const cy = this.cy;
+    cy.batch(() => {
+      cy.elements().removeClass("articulation isolated bridge");
+      if (!network) return;
+      for (const id of network.articulation_points) cy.getElementById(id).addClass("articulation");
+      for (const id of network.isolated) cy.getElementById(id).addClass("isolated");
+      for (const bridge of network.bridges) {
+        for (const id of bridge.interfaces) cy.getElementById(id).addClass("bridge");
+      }
+    });
+  }
+
+  /** Bring an element into view (after a selection from the table or a link). */
+  reveal(id) {
+    const el = this.cy.getElementById(id);
+    if (el.nonempty()) this.cy.animate({ center: { eles: el }, duration: 250 });
+  }
+
+  /** The whole drawing as a PNG Blob (white background, twice the screen resolution). */
+  png() {
+    return this.cy.png({ full: true, scale: 2, bg: "#ffffff", output: "blob", maxWidth: 8000, maxHeight: 8000 });
+  }
+
+  resize() {
+    this.cy.resize();
+  }
+
+  /** Everything in view, but a small graph not magnified beyond a readable size. */
+  fit() {
+    const cy = this.cy;
+    cy.fit(undefined, 30);
+    if (cy.zoom() > READABLE_ZOOM) {
+      cy.zoom(READABLE_ZOOM);
+      cy.center();
+    }
+  }
+
+  /**
+   * Read-only views for the browser tests and the benchmark (window.kgMap): what is
+   * drawn, never a handle on Cytoscape itself.
+   */
+  hooks() {
+    const cy = this.cy;
+    const ids = (collection) => collection.map((el) => el.id()).sort();
+    const centre = (el) => {
+      const p = el.isEdge() ? el.renderedMidpoint() : el.renderedPosition();
+      const box = cy.container().getBoundingClientRect();
+      return { x: box.left + p.x, y: box.top + p.y };
+    };
+    return Object.freeze({
+      ready: () => !this.busy && this.generation > 0,
+      generation: () => this.generation,
+      nodeIds: () => ids(cy.nodes()),
+      edgeIds: () => ids(cy.edges()),
+      withClass: (cls) => ids(cy.elements(`.${cls}`)),
+      classesOf: (id) => cy.getElementById(id).classes().slice().sort(),
+      style: (id, property) => cy.getElementById(id).style(property),
+      positions: () => Object.fromEntries(cy.nodes().map((n) => [n.id(), n.position()])),
+      // Where on the page an element is drawn, to click it as a person would.
+      pagePoint: (id) => centre(cy.getElementById(id)),
+      timings: () => ({ ...this.lastTimings }),
+    });
+  }
+}
+
+function nextFrames(n) {
+  return new Promise((resolve) => {
+    const step = (left) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
+    step(n);
+  });
+}
