@@ -338,10 +338,25 @@ export class NetworkMap {
   hooks() {
     const cy = this.cy;
     const ids = (collection) => collection.map((el) => el.id()).sort();
-    const centre = (el) => {
-      const p = el.isEdge() ? el.renderedMidpoint() : el.renderedPosition();
+    const onPage = (p) => {
       const box = cy.container().getBoundingClientRect();
       return { x: box.left + p.x, y: box.top + p.y };
+    };
+    // Points on an edge's drawn curve, middle first (a quadratic Bézier through its one
+    // control point, or the straight line): where another edge crosses the middle, a
+    // click a little further along still finds this one.
+    const along = (edge) => {
+      const a = edge.renderedSourceEndpoint();
+      const b = edge.renderedTargetEndpoint();
+      const controls = edge.controlPoints() || [];
+      const zoom = cy.zoom();
+      const pan = cy.pan();
+      const c = controls.length === 1 ? { x: controls[0].x * zoom + pan.x, y: controls[0].y * zoom + pan.y } : null;
+      return [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8].map((t) =>
+        c
+          ? { x: (1 - t) ** 2 * a.x + 2 * (1 - t) * t * c.x + t * t * b.x, y: (1 - t) ** 2 * a.y + 2 * (1 - t) * t * c.y + t * t * b.y }
+          : { x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y) },
+      );
     };
     return Object.freeze({
       ready: () => !this.busy && this.generation > 0,
@@ -352,8 +367,12 @@ export class NetworkMap {
       classesOf: (id) => cy.getElementById(id).classes().slice().sort(),
       style: (id, property) => cy.getElementById(id).style(property),
       positions: () => Object.fromEntries(cy.nodes().map((n) => [n.id(), n.position()])),
-      // Where on the page an element is drawn, to click it as a person would.
-      pagePoint: (id) => centre(cy.getElementById(id)),
+      // Where on the page an element is drawn, to click it as a person would: a node's
+      // centre, or points along an edge, best first.
+      pagePoints: (id) => {
+        const el = cy.getElementById(id);
+        return (el.isEdge() ? along(el) : [el.renderedPosition()]).map(onPage);
+      },
       timings: () => ({ ...this.lastTimings }),
     });
   }
