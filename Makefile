@@ -19,7 +19,7 @@ run: $(STAMP)
 	$(BIN)/kg serve
 
 ## The whole suite against a real Neo4j (a private local server unless NEO4J_URI is set).
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 ## The quality gate: formatting, lint and strict types over the code and its tests.
@@ -31,6 +31,10 @@ check: $(STAMP)
 ## The benchmark (not part of the tests): scales 1, 10, 100; writes bench/results/latest.{md,json}.
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --scales 1,10,100 --repeat 20 --out bench/results
+
+## The Chromium the browser tests drive: Debian's package, installed when missing and allowed.
+browser:
+	@scripts/ensure-chromium.sh
 
 ## Refresh the map's graph library (app/static/vendor/) from npm at the versions pinned in the script.
 vendor:
