@@ -322,6 +322,22 @@ def test_drawn_nodes_and_arrows_are_the_apis(
     )
 
 
+def test_weak_points_of_the_ll_network_are_marked_on_request(
+    open_map: Callable[[], MapPage], caller: Callable[[str, str], Caller]
+) -> None:
+    editor = caller(*EDITOR)
+    network = editor.get("/analysis/network")
+    tab = open_map().open(editor.token, "?ll=1")
+    assert tab.with_class("articulation") == set()
+    tab.redraw(tab.page.get_by_label("Mark weak points of the LL network").check)
+    assert tab.with_class("articulation") == set(network["articulation_points"])
+    assert tab.with_class("isolated") == set(network["isolated"])
+    assert tab.with_class("bridge") == {i for bridge in network["bridges"] for i in bridge["interfaces"]}
+    assert network["articulation_points"]  # the seed has one (the IVD), so the marks are tested
+    assert tab.page.get_by_text("isolated LL body", exact=True).is_visible()  # and the legend explains them
+    tab.screenshot("weak-points")
+
+
 def test_drawn_without_a_loop_is_the_apis_answer_for_max_hops_1_to_4(
     open_map: Callable[[], MapPage], caller: Callable[[str, str], Caller]
 ) -> None:

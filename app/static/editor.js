@@ -122,6 +122,9 @@ export function interfaceForm({ organisations, me, existing, submit, cancel }) {
       });
     } catch (e) {
       error.textContent = e instanceof ApiError ? e.describe() : String(e);
+      if (e instanceof ApiError && e.status === 412) {
+        error.textContent += " Someone changed it since this form was filled: cancel, and edit it again.";
+      }
       save.disabled = false;
     }
   });
