@@ -40,6 +40,10 @@ browser:
 vendor:
 	scripts/vendor.sh
 
+## The map's drawing time at scale 10 in headless Chromium (not a test); writes bench/results/ui.md.
+bench-ui: $(STAMP) browser
+	$(BIN)/python -m bench.ui --scale 10 --repeat 5 --out bench/results
+
 neo4j-start: $(STAMP)
 	$(BIN)/kg neo4j start
 
