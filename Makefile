@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test check install bench neo4j-start neo4j-stop neo4j-status clean
+.PHONY: run test check install bench bench-ui vendor browser neo4j-start neo4j-stop neo4j-status clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ run: $(STAMP)
 	$(BIN)/kg serve
 
 ## The whole suite against a real Neo4j (a private local server unless NEO4J_URI is set).
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 ## The quality gate: formatting, lint and strict types over the code and its tests.
@@ -33,6 +33,18 @@ check: $(STAMP)
 SCALES ?= 1,10,100,300
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --scales $(SCALES) --out bench/results
+
+## The Chromium the browser tests drive: Debian's package, installed when missing and allowed.
+browser:
+	@scripts/ensure-chromium.sh
+
+## Refresh the map's graph library (app/static/vendor/) from npm at the versions pinned in the script.
+vendor:
+	scripts/vendor.sh
+
+## The map's drawing time at scale 10 in headless Chromium (not a test); writes bench/results/ui.md.
+bench-ui: $(STAMP) browser
+	$(BIN)/python -m bench.ui --scale 10 --repeat 5 --out bench/results
 
 neo4j-start: $(STAMP)
 	$(BIN)/kg neo4j start

@@ -19,7 +19,7 @@ from app.metrics import Metrics
 from app.openapi import install_openapi
 from app.rate_limit import RateLimiter
 from app.request_id import RequestId
-from app.routes import access, analysis, collections, console, health, metrics, relationships, transfer
+from app.routes import access, analysis, collections, console, health, metrics, relationships, transfer, ui
 from app.settings import Settings, get_settings
 from graph.analysis.service import AnalysisService
 from graph.console import Console
@@ -117,5 +117,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(console.router)
     if settings.metrics_token:  # otherwise /metrics is off here (404)
         app.include_router(metrics.router)
+    ui.install(app)  # the coordinators' map at / (not part of the API document)
     install_openapi(app)
     return app
