@@ -88,6 +88,14 @@ class _Target:
 
     text: str
     judge: Callable[[list[Row]], str]
+    # The issue sets the cold targets for scale 100; below it the figure is shown, not judged.
+    from_scale: int = 1
+
+    def at(self, scale: int, rows: list[Row]) -> str:
+        figure = self.judge(rows)
+        if scale >= self.from_scale or figure[:1] not in ("✓", "✗"):
+            return figure
+        return figure[2:] + " (not judged)"
 
 
 def _warm_ratio(rows: list[Row]) -> str:
@@ -149,8 +157,8 @@ TARGETS = [
     _Target("Warm: 32 clients on cached answers ≥ 0.5x `/health` req/s (worst answer)", _warm_ratio),
     _Target("Warm: p95 < 20 ms (worst answer)", _warm_p95),
     _Target("Warm: a 304 cheaper than the 200", _not_modified),
-    _Target("Cold: every gap answer and `/stats` p95 < 1 s (worst)", _cold_p95),
-    _Target("Cold: within 2x of the in-memory reference, p50 (worst)", _cold_ratio),
+    _Target("Cold, from scale 100: every gap answer and `/stats` p95 < 1 s (worst)", _cold_p95, 100),
+    _Target("Cold, from scale 100: within 2x of the in-memory reference, p50 (worst)", _cold_ratio, 100),
     _Target("Under writes: the dashboard's answers (no target; reported)", _writes),
     _Target("Per id: API overhead < 1 ms p50 over the raw driver (worst)", _overhead),
     _Target("Import: ≥ 0.8x the raw batched UNWIND", _import),
@@ -165,7 +173,7 @@ def render_targets(rows: list[Row]) -> str:
         _table(
             ["target", *(f"scale {s}" for s in scales)],
             [{"target": t} for t in TARGETS],
-            lambda r: [r["target"].text, *(r["target"].judge(by_scale[s]) for s in scales)],
+            lambda r: [r["target"].text, *(r["target"].at(s, by_scale[s]) for s in scales)],
         )
     )
 

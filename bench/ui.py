@@ -36,7 +36,6 @@ import os
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -44,18 +43,15 @@ from typing import Any
 import httpx
 from playwright.sync_api import Browser, ViewportSize, sync_playwright
 
-from app.auth.roles import Role
-from app.auth.signing import issue_token, local_key
 from app.connection import free_port
 from app.interchange import parse_document
-from app.settings import Settings
 from bench import report
+from bench.callers import bench_callers
 from bench.database import clear_graph, provide_neo4j, server_version
 from bench.server import ApiServer
 from bench.workload import load_graph
 from graph.actor import SYSTEM
 from graph.database import Database, create_driver
-from graph.domain import Classification
 from graph.schema import apply_schema
 from graph.transfer import import_document
 
@@ -289,52 +285,36 @@ def run(opts: argparse.Namespace) -> str:
         "graph_nodes": len(source.document["nodes"]),
         "graph_relationships": len(source.document["relationships"]),
     }
-    keys = Path(tempfile.mkdtemp(prefix="kg-bench-ui-"))
-    key_file = keys / "signing-key.pem"
-    os.environ["KG_AUTH_KEY_FILE"] = str(key_file)  # the child API verifies with this key
-    settings = Settings(auth_key_file=key_file)
-    token = issue_token(
-        local_key(key_file),
-        issuer=settings.auth_issuer,
-        audience=settings.auth_audience,
-        subject="bench-ui",
-        role=Role.editor,
-        clearance=Classification.STG_GEHEIM,
-        ttl_seconds=4 * 3600,
-        role_claim=settings.auth_role_claim,
-        clearance_claim=settings.auth_clearance_claim,
-    )
-    try:
-        with provide_neo4j() as (info, how):
-            driver = create_driver(info, retry_seconds=10.0, stall_seconds=10.0)
-            try:
-                db = Database(driver, info.database, timeout=3600)
-                apply_schema(db)
-                meta |= {"neo4j": how, "neo4j_version": server_version(driver, info.database)}
-                clear_graph(driver, info.database)
-                _log(f"importing {source.description} ...")
-                import_document(db, parse_document(source.document), SYSTEM)
-                with ApiServer(info, free_port()) as api, sync_playwright() as playwright:
-                    meta["load_before"] = _load()
-                    browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=LAUNCH_ARGS)
-                    meta["chromium"] = f"Chromium {browser.version}"
-                    runs = []
-                    for n in range(opts.repeat):
-                        runs.append(_one_run(browser, api.base_url, token))
-                        _log(f"run {n + 1}: draw + layout {runs[-1]['draw_ms'] / 1000:.2f} s")
-                    graph = httpx.get(
-                        f"{api.base_url}/api/v1/analysis/interfaces",
-                        params={"limit": 10000},
-                        headers={"Authorization": f"Bearer {token}"},
-                        timeout=120,
-                    ).json()
-                    variants = _variants(browser, api.base_url, token, graph)
-                    browser.close()
-                    meta["load_after"] = _load()
-            finally:
-                driver.close()
-    finally:
-        shutil.rmtree(keys, ignore_errors=True)
+    with provide_neo4j("2g", "2g") as neo4j, bench_callers() as callers:
+        info = neo4j.info
+        driver = create_driver(info, retry_seconds=10.0, stall_seconds=10.0)
+        try:
+            token = callers.editor["Authorization"].removeprefix("Bearer ")  # an editor, cleared for all
+            db = Database(driver, info.database, timeout=3600)
+            apply_schema(db)
+            meta |= {"neo4j": neo4j.how, "neo4j_version": server_version(driver, info.database)}
+            clear_graph(driver, info.database)
+            _log(f"importing {source.description} ...")
+            import_document(db, parse_document(source.document), SYSTEM)
+            with ApiServer(info, free_port(), key_file=callers.key_file) as api, sync_playwright() as playwright:
+                meta["load_before"] = _load()
+                browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=LAUNCH_ARGS)
+                meta["chromium"] = f"Chromium {browser.version}"
+                runs = []
+                for n in range(opts.repeat):
+                    runs.append(_one_run(browser, api.base_url, token))
+                    _log(f"run {n + 1}: draw + layout {runs[-1]['draw_ms'] / 1000:.2f} s")
+                graph = httpx.get(
+                    f"{api.base_url}/api/v1/analysis/interfaces",
+                    params={"limit": 10000},
+                    headers={"Authorization": f"Bearer {token}"},
+                    timeout=120,
+                ).json()
+                variants = _variants(browser, api.base_url, token, graph)
+                browser.close()
+                meta["load_after"] = _load()
+        finally:
+            driver.close()
     markdown = _render(meta, runs, variants)
     opts.out.mkdir(parents=True, exist_ok=True)
     (opts.out / "ui.md").write_text(markdown, encoding="utf-8")

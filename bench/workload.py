@@ -78,7 +78,18 @@ class _Picks:
 
 
 def _pick(document: dict[str, Any]) -> _Picks:
-    rels = document.get("relationships", [])
+    """Ids every caller of the benchmark sees (unclassified, ends included), so that the
+    public caller's per-id and path rows answer 200 as the cleared analyst's do."""
+    public = {
+        (n["label"], n["id"])
+        for n in document["nodes"]
+        if (n.get("properties") or {}).get("classification", "ONGERUBRICEERD") == "ONGERUBRICEERD"
+    }
+    rels = [
+        rel
+        for rel in document.get("relationships", [])
+        if (rel["from"]["label"], rel["from"]["id"]) in public and (rel["to"]["label"], rel["to"]["id"]) in public
+    ]
     ends: dict[str, dict[str, str]] = defaultdict(dict)  # interface -> {"FROM": org, "TO": org}
     burden: Counter[str] = Counter()  # organisation -> actions owned + recommendations addressed
     evaluations: Counter[str] = Counter()  # mission -> evaluations
@@ -94,8 +105,8 @@ def _pick(document: dict[str, Any]) -> _Picks:
     for e in ends.values():
         if "FROM" in e and "TO" in e:
             out[e["FROM"]].add(e["TO"])
-    organisations = sorted(n["id"] for n in document["nodes"] if n["label"] == "Organisation")
-    missions = sorted(n["id"] for n in document["nodes"] if n["label"] == "Mission")
+    organisations = sorted(node_id for label, node_id in public if label == "Organisation")
+    missions = sorted(node_id for label, node_id in public if label == "Mission")
     complete = sorted(i for i, e in ends.items() if "FROM" in e and "TO" in e)
     if not complete or not organisations or not missions:
         raise ValueError("the graph needs at least one interface, organisation and mission to benchmark")
