@@ -19,7 +19,8 @@ Row = dict[str, Any]
 def plot_growth(rows: list[Row], graphs: list[dict[str, Any]], path: Path) -> Path | None:
     """Write the plot to ``path``; None (and nothing written) with fewer than two scales."""
     nodes = {g["scale"]: g["nodes"] for g in graphs}
-    if len(nodes) < 2:  # one point is not a curve
+    if len(nodes) < 2:  # one point is not a curve; nor is the plot of an earlier run
+        path.unlink(missing_ok=True)
         return None
     import matplotlib  # the `bench` extra; imported here so the rest of the bench runs without it
 
@@ -37,14 +38,16 @@ def plot_growth(rows: list[Row], graphs: list[dict[str, Any]], path: Path) -> Pa
     cold, warm, imports, memory = axes[0][0], axes[0][1], axes[1][0], axes[1][1]
 
     colours = plt.get_cmap("tab10")
-    for i, (name, points) in enumerate(series("cold", "p95_s").items()):
+    answered = series("cold", "p95_s")
+    colour = {name: colours(i % 10) for i, name in enumerate(answered)}  # a reference in its answer's colour
+    for name, points in answered.items():
         xs, ys = zip(*points, strict=True)
-        cold.plot(xs, ys, marker="o", color=colours(i % 10), label=name)
-    for i, (name, points) in enumerate(series("cold", "reference_p50_s").items()):
+        cold.plot(xs, ys, marker="o", color=colour[name], label=name)
+    for name, points in series("cold", "reference_p50_s").items():
         if name == "interfaces (the map)":
             continue  # the same reference as interfaces-without-feedback
         xs, ys = zip(*points, strict=True)
-        cold.plot(xs, ys, linestyle=":", color=colours(i % 10))
+        cold.plot(xs, ys, linestyle=":", color=colour.get(name, "black"))
     cold.axhline(1.0, color="grey", linewidth=0.8)
     cold.set(title="Cold answers: API p95 (solid), in-memory reference p50 (dotted)", ylabel="seconds")
 
@@ -52,7 +55,7 @@ def plot_growth(rows: list[Row], graphs: list[dict[str, Any]], path: Path) -> Pa
         xs, ys = zip(*points, strict=True)
         warm.plot(xs, [y * 1000 for y in ys], marker="o", color=colours(i % 10), label=name)
     warm.axhline(20, color="grey", linewidth=0.8)
-    warm.set(title="Warm answers, 32 clients: p95", ylabel="milliseconds")
+    warm.set(title="Warm answers under concurrent clients: p95", ylabel="milliseconds")
 
     for name, style in (("importer: total", "o-"), ("baseline: UNWIND + CREATE, raw driver", "s--")):
         for label, points in series("import", "rate", name).items():
