@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import sys
 import time
@@ -54,20 +53,11 @@ from graph.actor import SYSTEM
 from graph.database import Database, create_driver
 from graph.schema import apply_schema
 from graph.transfer import import_document
+from tests.browser import LAUNCH_ARGS, find_chromium
 
 __all__ = ["main"]
 
 VIEWPORT: ViewportSize = {"width": 1440, "height": 900}
-# As in tests/test_ui.py: Debian's Chromium, no sandbox, no GPU, no traffic of its own.
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TARGET_SECONDS = 3.0
 
 # The layout alone under other fcose settings, on the drawn elements, in the same page: a
@@ -155,17 +145,6 @@ def _load() -> str:
 
 def _log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
-
-
-def find_chromium() -> str | None:
-    candidates = [
-        os.environ.get("KG_CHROMIUM"),
-        "/usr/lib/chromium/chromium",
-        "/usr/bin/chromium",
-        shutil.which("chromium"),
-        shutil.which("chromium-browser"),
-    ]
-    return next((c for c in candidates if c and os.path.isfile(c) and os.access(c, os.X_OK)), None)
 
 
 def _one_run(browser: Browser, base_url: str, token: str) -> dict[str, Any]:

@@ -12,9 +12,7 @@ first when the machine allows, see ``scripts/ensure-chromium.sh``); they never s
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -30,39 +28,12 @@ from app.settings import Settings
 from graph.actor import SYSTEM
 from graph.database import Database
 from graph.transfer import import_document
+from tests.browser import HOW_TO_INSTALL, LAUNCH_ARGS, find_chromium
 from tests.tokens import token_for
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "ui"
 
-# As researched for Debian's Chromium in a container: no sandbox (root), no GPU, and no
-# background traffic of the browser's own.
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-HOW_TO_INSTALL = (
-    "No Chromium found for the browser tests. `make test` installs Debian's package when it runs "
-    "as root (or with password-less sudo) and apt-get is available; otherwise install it yourself: "
-    "`apt-get install -y chromium` as root, or set KG_CHROMIUM to a Chromium or Chrome binary."
-)
 EDITOR = ("editor", "STG_GEHEIM")
-
-
-def find_chromium() -> str | None:
-    """The first of: $KG_CHROMIUM, Debian's binary (not its shell wrapper), chromium on the PATH."""
-    candidates = [
-        os.environ.get("KG_CHROMIUM"),
-        "/usr/lib/chromium/chromium",
-        "/usr/bin/chromium",
-        shutil.which("chromium"),
-        shutil.which("chromium-browser"),
-    ]
-    return next((c for c in candidates if c and os.path.isfile(c) and os.access(c, os.X_OK)), None)
 
 
 # ---- fixtures -------------------------------------------------------------------------
