@@ -14,6 +14,7 @@ __all__ = [
     "Indexed",
     "expected_without_feedback",
     "reference_latest_stance",
+    "reference_network",
     "reference_overdue",
     "reference_path_hops",
     "reference_recurring",
@@ -257,3 +258,20 @@ def reference_overdue(ex: Indexed, today: str) -> set[str]:
         if end < today:
             out.add(action)
     return out
+
+
+def reference_network(ex: Indexed) -> tuple[dict[str, float], list[list[str]]]:
+    """The LL network's betweenness (networkx, normalised, over the whole network at once)
+    and its bridges as sorted pairs of organisations."""
+    ll = {o for o in ex.ids("Organisation") if ex.p("Organisation", o).get("ll_body")}
+    directed: nx.DiGraph[str] = nx.DiGraph()
+    directed.add_nodes_from(ll)
+    for interface in ex.ids("Interface"):
+        if ex.has_ends(interface):
+            start, end = ex.target("FROM", interface), ex.target("TO", interface)
+            if start in ll and end in ll:
+                directed.add_edge(start, end)
+    undirected: nx.Graph[str] = nx.Graph(directed.to_undirected())
+    undirected.remove_edges_from(list(nx.selfloop_edges(undirected)))
+    betweenness = nx.betweenness_centrality(directed, normalized=True) if len(directed) else {}
+    return betweenness, sorted(sorted(edge) for edge in nx.bridges(undirected))

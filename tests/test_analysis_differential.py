@@ -16,6 +16,7 @@ from tests.oracles import (
     Indexed,
     expected_without_feedback,
     reference_latest_stance,
+    reference_network,
     reference_overdue,
     reference_path_hops,
     reference_recurring,
@@ -157,3 +158,12 @@ def test_overdue_actions_and_counts_match_plain_python(callers: list[Caller]) ->
         network = caller.get("/analysis/network")
         ll_bodies = [o for o in caller.ex.ids("Organisation") if caller.ex.p("Organisation", o).get("ll_body")]
         assert network["ll_bodies"] == len(ll_bodies), caller.clearance
+
+
+def test_network_figures_match_networkx_on_the_whole_network(callers: list[Caller]) -> None:
+    for caller in callers:
+        network = caller.get("/analysis/network")
+        betweenness, bridges = reference_network(caller.ex)
+        answered = {b["id"]: b["betweenness"] for b in network["betweenness"]}
+        assert answered == pytest.approx(betweenness, abs=1e-6), caller.clearance
+        assert [b["organisations"] for b in network["bridges"]] == bridges, caller.clearance

@@ -8,6 +8,7 @@ between two parts of the network. Computed on the visible network the caller pas
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 import networkx as nx
@@ -19,6 +20,25 @@ __all__ = ["network_analysis"]
 
 def _components(components: Any) -> list[list[str]]:
     return sorted((sorted(c) for c in components), key=lambda c: (-len(c), c))
+
+
+def _betweenness(graph: nx.DiGraph[str]) -> dict[str, float]:
+    """networkx's normalised betweenness, computed one weakly connected component at a time.
+
+    A shortest path never leaves its component, so the sums are the same; but networkx sets
+    up every source's search over the whole graph it is given, which made the LL network of
+    a large graph quadratic in its bodies (3,097 bodies in 1,900 components: 12.6 s).
+    """
+    n = graph.number_of_nodes()
+    scale = 1 / ((n - 1) * (n - 2)) if n > 2 else 1.0  # networkx's, for a directed graph
+    out: dict[str, float] = {}
+    for component in nx.weakly_connected_components(graph):
+        if len(component) < 3:  # no node lies between two others
+            out.update(dict.fromkeys(component, 0.0))
+            continue
+        sums = nx.betweenness_centrality(graph.subgraph(component), normalized=False)
+        out.update({node: value * scale for node, value in sums.items()})
+    return out
 
 
 def network_analysis(network: InterfaceNetwork) -> dict[str, Any]:
@@ -34,11 +54,14 @@ def network_analysis(network: InterfaceNetwork) -> dict[str, Any]:
     undirected: nx.Graph[str] = nx.Graph(simple.to_undirected())
     undirected.remove_edges_from(nx.selfloop_edges(undirected))
 
-    centrality = nx.betweenness_centrality(simple, normalized=True) if simple.number_of_nodes() else {}
-    bridges = []
-    for a, b in sorted(tuple(sorted(edge)) for edge in nx.bridges(undirected)):
-        between = sorted(key for u, v, key in directed.edges(keys=True) if {u, v} == {a, b})
-        bridges.append({"organisations": [a, b], "interfaces": between})
+    centrality = _betweenness(simple)
+    interfaces_between: dict[frozenset[str], list[str]] = defaultdict(list)
+    for u, v, key in directed.edges(keys=True):
+        interfaces_between[frozenset((u, v))].append(key)
+    bridges = [
+        {"organisations": [a, b], "interfaces": sorted(interfaces_between[frozenset((a, b))])}
+        for a, b in sorted(tuple(sorted(edge)) for edge in nx.bridges(undirected))
+    ]
     return {
         "ll_bodies": len(ll_bodies),
         "interfaces": directed.number_of_edges(),
