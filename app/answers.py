@@ -12,8 +12,6 @@ also CSV for ``Accept: text/csv`` (one row per item, nested values as JSON).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import threading
 from collections import OrderedDict
@@ -27,6 +25,7 @@ from starlette.concurrency import run_in_threadpool
 from app.auth.roles import Caller
 from graph.analysis.service import AnalysisService, Answers
 from graph.errors import NotAcceptable, Problem
+from graph.formats import csv_table
 from graph.readiness import GraphState
 from graph.versions import GraphVersions
 
@@ -50,29 +49,12 @@ def _media(request: Request, *, csv_allowed: bool) -> str:
     return JSON
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
 def as_csv(items: list[dict[str, Any]]) -> bytes:
     """One row per item, columns in the order of the first item's keys (then any others)."""
     columns: list[str] = []
     for item in items:
         columns += [key for key in item if key not in columns]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
-    for item in items:
-        writer.writerow([_cell(item.get(column)) for column in columns])
-    return out.getvalue().encode("utf-8")
+    return csv_table(columns, items, encoding="utf-8")
 
 
 class _Encoded:

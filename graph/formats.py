@@ -34,7 +34,16 @@ from xml.sax.saxutils import escape, quoteattr
 
 from graph.domain import LABELS, PATTERNS, RELATIONSHIP_PROPERTIES
 
-__all__ = ["RELATIONSHIP_KEY_COLUMNS", "Encoded", "ExportFormat", "csv_zip", "encode", "graphml", "node_key"]
+__all__ = [
+    "RELATIONSHIP_KEY_COLUMNS",
+    "Encoded",
+    "ExportFormat",
+    "csv_table",
+    "csv_zip",
+    "encode",
+    "graphml",
+    "node_key",
+]
 
 
 class ExportFormat(StrEnum):
@@ -181,13 +190,15 @@ def _file_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_]", "_", name) or "_"
 
 
-def _csv(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> bytes:
+def csv_table(columns: Sequence[str], rows: Iterable[Mapping[str, Any]], *, encoding: str = "utf-8-sig") -> bytes:
+    """One CSV table (the export's files, the analysis lists): text that a spreadsheet would
+    read as a formula is neutralised; the byte order mark (the default) tells Excel it is UTF-8."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow([_cell(row.get(column)) for column in columns])
-    return out.getvalue().encode("utf-8-sig")
+    return out.getvalue().encode(encoding)
 
 
 def csv_zip(document: Mapping[str, Any], *, node_columns: Mapping[str, Sequence[str]] | None = None) -> bytes:
@@ -209,11 +220,11 @@ def csv_zip(document: Mapping[str, Any], *, node_columns: Mapping[str, Sequence[
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for label in sorted(node_rows):
             fixed = ["id", *(node_columns or {}).get(label, ())]
-            body = _csv(_columns(fixed, node_rows[label]), node_rows[label])
+            body = csv_table(_columns(fixed, node_rows[label]), node_rows[label])
             archive.writestr(zipfile.ZipInfo(f"nodes/{_file_name(label)}.csv", _ZIP_TIME), body, zipfile.ZIP_DEFLATED)
         for rel_type in sorted(rel_rows):
             fixed = [*RELATIONSHIP_KEY_COLUMNS, *sorted(RELATIONSHIP_PROPERTIES.get(rel_type, ()))]
-            body = _csv(_columns(fixed, rel_rows[rel_type]), rel_rows[rel_type])
+            body = csv_table(_columns(fixed, rel_rows[rel_type]), rel_rows[rel_type])
             name = f"relationships/{_file_name(rel_type)}.csv"
             archive.writestr(zipfile.ZipInfo(name, _ZIP_TIME), body, zipfile.ZIP_DEFLATED)
     return buffer.getvalue()

@@ -115,3 +115,10 @@ def test_an_answer_outlives_writes_that_cannot_change_it(client: TestClient) -> 
     assert changed.status_code == 200
     assert changed.headers["X-Answer-Cache"] == "miss"
     assert changed.json()["items"][0]["stage"] == "implemented"
+
+
+def test_a_csv_answer_never_hands_a_spreadsheet_a_formula() -> None:
+    from app.answers import as_csv
+
+    rows = list(csv.reader(io.StringIO(as_csv([{"text": '=HYPERLINK("x")', "n": -1, "ok": True}]).decode())))
+    assert rows == [["text", "n", "ok"], ['\'=HYPERLINK("x")', "-1", "true"]]
