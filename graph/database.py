@@ -32,6 +32,7 @@ from neo4j.exceptions import (
 
 from graph.cypher_catalog import query
 from graph.errors import Conflict, DatabaseUnavailable, DatabaseUnreachable, GraphError, InvalidInput
+from graph.versions import NodeKeys
 
 __all__ = ["CallsInProgress", "ConnectionInfo", "Database", "OutageGuard", "create_driver"]
 
@@ -166,15 +167,16 @@ class Database:
         *,
         timeout: float = 30.0,
         outage: OutageGuard | None = None,
-        on_commit: Callable[[int, frozenset[str] | None], object] | None = None,
+        on_commit: Callable[[int, frozenset[str] | None, NodeKeys], object] | None = None,
         calls: CallsInProgress | None = None,
     ) -> None:
         self.driver = driver
         self.database = database
         self.timeout = timeout
         self.outage = outage or OutageGuard()
-        # Told the graph version each data write committed and what it touched (labels and
-        # relationship types; None: anything), see graph/versions.py.
+        # Told the graph version each data write committed, what it touched (labels and
+        # relationship types; None: anything) and which nodes it changed (None: unknown),
+        # see graph/versions.py.
         self.on_commit = on_commit
         self.calls = calls or CallsInProgress()
 
@@ -247,13 +249,16 @@ class Database:
         retry_conflicts: int = 0,
         bump_version: bool = True,
         touches: frozenset[str] | None = None,
+        nodes: NodeKeys | Callable[[], NodeKeys] = None,
     ) -> T:
         """Run several writes that must commit together (retried as a whole on transient
         errors); the graph version goes up in the same transaction. ``retry_conflicts``
         runs idempotent work again when it lost a race to create a node that another
         transaction created first (a uniqueness conflict): run again, it merges. ``touches``
         names the labels and relationship types the work may change (None: any), so that
-        answers that read none of them can be kept."""
+        answers that read none of them can be kept; ``nodes`` the nodes it may change, as
+        (label, id) (None: unknown), so that what was read of the graph can be read again
+        for those nodes only (a function when only the work finds out: asked after the commit)."""
         attempt = 0
         committed: list[int] = []
         while True:
@@ -261,7 +266,7 @@ class Database:
                 with self._calling(), self.driver.session(database=self.database) as session:
                     result = session.execute_write(self._unit(work, bump_version=bump_version, committed=committed))
                 if committed and self.on_commit is not None:
-                    self.on_commit(committed[-1], touches)
+                    self.on_commit(committed[-1], touches, nodes() if callable(nodes) else nodes)
                 return result
             except Conflict as e:
                 if attempt >= retry_conflicts or not isinstance(e.__cause__, ConstraintError):

@@ -104,8 +104,9 @@ class NodeRepository:
             return node
 
         touches = frozenset({label, *(rel.type for rel in links.values())})
+        nodes = frozenset({(label, node_id), *((rel.end.label, rel.end.id) for rel in links.values())})
         try:
-            return self.db.write_unit(work, touches=touches)
+            return self.db.write_unit(work, touches=touches, nodes=nodes)
         except Conflict as e:
             raise Conflict(f"a {label} with id {node_id!r} already exists") from e
 
@@ -179,7 +180,7 @@ class NodeRepository:
             )
             return after
 
-        return self.db.write_unit(work, touches=frozenset({label}))
+        return self.db.write_unit(work, touches=frozenset({label}), nodes=frozenset({(label, node_id)}))
 
     def delete(self, label: str, node_id: str) -> None:
         self._checked(label)
@@ -198,8 +199,9 @@ class NodeRepository:
                 before=before,
             )
 
-        # Its relationships go with it, of whatever type.
-        self.db.write_unit(work, touches=frozenset({label, *PATTERNS}))
+        # Its relationships go with it, of whatever type; its neighbours are not changed
+        # themselves (what was read of them names the node, and is read again through it).
+        self.db.write_unit(work, touches=frozenset({label, *PATTERNS}), nodes=frozenset({(label, node_id)}))
 
     def require(self, refs: Sequence[NodeRef]) -> None:
         """Raise ``NotFound`` naming the first of ``refs`` that is not on the visible graph."""

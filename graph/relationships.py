@@ -105,6 +105,8 @@ class RelationshipRepository:
             )
         visible = list(self.actor.visible)
 
+        changed = {(rel.start.label, rel.start.id), (rel.end.label, rel.end.id)}
+
         def work(tx: Transaction) -> bool:
             tx.run("node_lock", label=rel.start.label, id=rel.start.id, visible=visible)
             found = tx.run("relationship_find", visible=visible, **rel.params())[0]
@@ -123,6 +125,7 @@ class RelationshipRepository:
             if single and targets and (not replace or not all(t["visible"] for t in targets)):
                 raise Conflict(_taken(rel, targets[0], replace=replace))
             if replace:
+                changed.update((t["label"], t["id"]) for t in targets)
                 tx.run("relationship_delete_from", type=rel.type, from_label=rel.start.label, from_id=rel.start.id)
             tx.run("relationship_create", props=rel.properties, **rel.params())
             audit.record(
@@ -137,7 +140,8 @@ class RelationshipRepository:
             )
             return bool(replace and targets)
 
-        return self.db.write_unit(work, touches=frozenset({rel.type}))
+        # Asked after the commit: the targets a replacement removed are known only then.
+        return self.db.write_unit(work, touches=frozenset({rel.type}), nodes=lambda: frozenset(changed))
 
     def delete(self, rel: Relationship) -> None:
         problems = relationship_problems(rel, "body")
@@ -163,7 +167,8 @@ class RelationshipRepository:
                 before={"type": rel.type},
             )
 
-        self.db.write_unit(work, touches=frozenset({rel.type}))
+        ends = frozenset({(rel.start.label, rel.start.id), (rel.end.label, rel.end.id)})
+        self.db.write_unit(work, touches=frozenset({rel.type}), nodes=ends)
 
 
 def _taken(rel: Relationship, current: dict[str, Any], *, replace: bool) -> str:

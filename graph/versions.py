@@ -13,6 +13,10 @@ types), so that an answer can be kept across writes that cannot change it: ``sin
 version)`` is the earliest version from which nothing ``deps`` names has changed, as far as
 the log can tell (a write from elsewhere, or one beyond the log, counts as touching all).
 An edit of an interface on the map does not make the LL stages cold.
+
+The log also names the nodes each write changed (``(label, id)``: a node written, created or
+deleted, and both ends of a relationship made or removed), so that what was read whole
+before can be read again for those nodes only: ``changed_nodes(after, upto)``.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from collections.abc import Callable
 
 from graph.errors import GraphError
 
-__all__ = ["EVERYTHING", "GraphVersions", "Touched"]
+__all__ = ["EVERYTHING", "GraphVersions", "NodeKeys", "Touched"]
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +36,8 @@ log = logging.getLogger(__name__)
 # What a write touched: labels and relationship types, or EVERYTHING when it cannot say.
 Touched = frozenset[str] | None
 EVERYTHING: Touched = None
+# The nodes a write changed, as (label, id); None when it cannot say (an import, a clear).
+NodeKeys = frozenset[tuple[str, str]] | None
 _LOG_SIZE = 10_000
 
 
@@ -42,6 +48,7 @@ class GraphVersions:
         self._idle_after = idle_after
         self._version: int | None = None
         self._log: dict[int, Touched] = {}
+        self._nodes: dict[int, NodeKeys] = {}
         self._known_at = 0.0
         self._wanted_at = 0.0
         self._lock = threading.Lock()
@@ -68,14 +75,34 @@ class GraphVersions:
             self._known_at = time.monotonic()
             return self._version
 
-    def committed(self, version: int, touched: Touched) -> None:
-        """This process committed ``version``, a write that touched only ``touched``."""
+    def committed(self, version: int, touched: Touched, nodes: NodeKeys = None) -> None:
+        """This process committed ``version``, a write that touched only ``touched`` and
+        changed only the nodes ``nodes`` (None: it cannot say which)."""
         with self._lock:
             self._log[version] = touched
+            self._nodes[version] = nodes
             if len(self._log) > _LOG_SIZE:
                 for old in sorted(self._log)[: len(self._log) - _LOG_SIZE]:
                     del self._log[old]
+                    self._nodes.pop(old, None)
         self.observe(version)
+
+    def changed_nodes(self, after: int, upto: int, *, limit: int) -> NodeKeys:
+        """Every node changed by the writes after version ``after`` up to ``upto``; None when
+        one of them was made elsewhere or cannot say, or when more than ``limit`` changed
+        (reading everything again is then as cheap)."""
+        if upto - after > _LOG_SIZE:
+            return None
+        changed: set[tuple[str, str]] = set()
+        with self._lock:
+            for v in range(after + 1, upto + 1):
+                nodes = self._nodes.get(v)
+                if nodes is None:
+                    return None
+                changed |= nodes
+                if len(changed) > limit:
+                    return None
+        return frozenset(changed)
 
     def since(self, deps: frozenset[str], version: int) -> int:
         """The earliest version v <= ``version`` such that no write after v touched ``deps``:

@@ -32,30 +32,43 @@ class AnswerCache:
         # waits for the first one instead of running the same heavy query side by side.
         self._computing: dict[Hashable, threading.Lock] = {}
 
-    def _hit(self, key: Hashable, version: int) -> tuple[bool, Any]:
+    def _hit(self, key: Hashable, version: int) -> tuple[bool, tuple[int, Any] | None]:
+        """Whether the kept entry of ``key`` is right at ``version``, and the entry."""
         with self._lock:
-            hit = self._entries.get(key)
-            if hit is not None and hit[0] >= version:
+            entry = self._entries.get(key)
+            if entry is not None and entry[0] >= version:
                 self._entries.move_to_end(key)
-                return True, hit[1]
-            return False, None
+                return True, entry
+            return False, entry
 
-    def get(self, key: Hashable, version: int, compute: Callable[[], T]) -> T:
-        """The answer for ``key`` at graph ``version``: kept, or computed once and kept."""
+    def get(
+        self,
+        key: Hashable,
+        version: int,
+        compute: Callable[[], T],
+        *,
+        at: int | None = None,
+        refresh: Callable[[int, T], T | None] | None = None,
+    ) -> T:
+        """The answer for ``key`` at graph ``version``: kept, or computed once and kept (as
+        of version ``at``, by default ``version``). ``refresh(kept_at, kept)`` may bring an
+        older kept answer up to date for less than ``compute``; None when it cannot."""
         if not self.enabled:
             return compute()
-        found, value = self._hit(key, version)
-        if found:
-            return cast(T, value)
+        found, entry = self._hit(key, version)
+        if found and entry is not None:
+            return cast(T, entry[1])
         with self._lock:
             key_lock = self._computing.setdefault(key, threading.Lock())
         with key_lock:
-            found, value = self._hit(key, version)
-            if found:
-                return cast(T, value)
-            computed = compute()
+            found, entry = self._hit(key, version)
+            if found and entry is not None:
+                return cast(T, entry[1])
+            computed = refresh(entry[0], entry[1]) if refresh is not None and entry is not None else None
+            if computed is None:
+                computed = compute()
             with self._lock:
-                self._entries[key] = (version, computed)
+                self._entries[key] = (version if at is None else at, computed)
                 self._entries.move_to_end(key)
                 while len(self._entries) > self._max:
                     evicted, _ = self._entries.popitem(last=False)

@@ -30,11 +30,15 @@ __all__ = [
     "RecommendationLinks",
     "RecommendationSet",
     "Ref",
+    "actions_from",
+    "interface_network_from",
     "read_actions",
     "read_counts",
     "read_interface_network",
     "read_recommendation_links",
     "read_recommendations",
+    "recommendation_links_from",
+    "recommendations_from",
 ]
 
 
@@ -83,8 +87,8 @@ class InterfaceNetwork:
         return InterfaceNetwork(orgs, interfaces)
 
 
-def read_interface_network(db: Database) -> InterfaceNetwork:
-    row = db.read("analysis_interfaces")[0]
+def interface_network_from(row: dict[str, Any]) -> InterfaceNetwork:
+    """The network in one row of ``analysis_interfaces`` (or of ``analysis_interfaces_of``)."""
     orgs = {
         o[0]: OrganisationInput(o[0], o[1], o[2], bool(o[3]), classification_rank(o[4])) for o in row["organisations"]
     }
@@ -95,6 +99,10 @@ def read_interface_network(db: Database) -> InterfaceNetwork:
             i[0], InterfaceInput(i[0], i[1], i[2], bool(i[3]), i[4], classification_rank(i[5]), i[6], i[7])
         )
     return InterfaceNetwork(orgs, tuple(interfaces.values()))
+
+
+def read_interface_network(db: Database) -> InterfaceNetwork:
+    return interface_network_from(db.read("analysis_interfaces")[0])
 
 
 # -- recommendations -----------------------------------------------------------------------
@@ -150,13 +158,13 @@ def _grouped(rows: list[list[Any]], make: Callable[[list[Any]], T]) -> dict[str,
     return out
 
 
-def read_recommendations(db: Database) -> RecommendationSet:
-    row = db.read("analysis_recommendations")[0]
+def recommendations_from(row: dict[str, Any]) -> list[RecommendationInput]:
+    """The recommendations in one row of ``analysis_recommendations`` (or ``_of``)."""
     evaluations = {e[0]: EvaluationRef(e[0], classification_rank(e[1]), _refs(e[2])) for e in row["evaluations"]}
     actions = _grouped(row["actions"], lambda a: ActionRef(a[1], a[2], a[3], classification_rank(a[4])))
     responses = _grouped(row["responses"], lambda s: ResponseRef(s[1], s[2], s[3], classification_rank(s[4])))
     recommends = _grouped([e for e in row["recommends"] if e[1] in evaluations], lambda e: evaluations[e[1]])
-    recs = [
+    return [
         RecommendationInput(
             id=r[0],
             code=r[1],
@@ -169,6 +177,10 @@ def read_recommendations(db: Database) -> RecommendationSet:
         )
         for r in row["recommendations"]
     ]
+
+
+def read_recommendations(db: Database) -> RecommendationSet:
+    recs = recommendations_from(db.read("analysis_recommendations")[0])
     return RecommendationSet(tuple(sorted(recs, key=lambda r: r.id)))
 
 
@@ -181,13 +193,17 @@ class RecommendationLinks:
     addressed: dict[str, list[Ref]]
 
 
-def read_recommendation_links(db: Database) -> RecommendationLinks:
-    row = db.read("analysis_recommendation_links")[0]
+def recommendation_links_from(row: dict[str, Any]) -> RecommendationLinks:
+    """The links in one row of ``analysis_recommendation_links`` (or ``_of``)."""
     return RecommendationLinks(
         themes=_grouped(row["themes"], lambda t: Ref(t[1], classification_rank(t[2]))),
         similar=_grouped(row["similar"], lambda o: o[1]),
         addressed=_grouped(row["addressed"], lambda o: Ref(o[1], classification_rank(o[2]))),
     )
+
+
+def read_recommendation_links(db: Database) -> RecommendationLinks:
+    return recommendation_links_from(db.read("analysis_recommendation_links")[0])
 
 
 # -- actions -------------------------------------------------------------------------------
@@ -216,11 +232,11 @@ class ActionSet:
     actions: tuple[ActionInput, ...]  # by id
 
 
-def read_actions(db: Database) -> ActionSet:
-    row = db.read("analysis_actions")[0]
+def actions_from(row: dict[str, Any]) -> list[ActionInput]:
+    """The actions in one row of ``analysis_actions`` (or ``_of``)."""
     owners = _grouped(row["owners"], lambda o: OwnerRef(o[1], o[2], o[3], bool(o[4]), classification_rank(o[5])))
     addresses = _grouped(row["addresses"], lambda r: Ref(r[1], classification_rank(r[2])))
-    actions = [
+    return [
         ActionInput(
             id=a[0],
             title=a[1],
@@ -232,7 +248,10 @@ def read_actions(db: Database) -> ActionSet:
         )
         for a in row["actions"]
     ]
-    return ActionSet(tuple(sorted(actions, key=lambda a: a.id)))
+
+
+def read_actions(db: Database) -> ActionSet:
+    return ActionSet(tuple(sorted(actions_from(db.read("analysis_actions")[0]), key=lambda a: a.id)))
 
 
 # -- counts --------------------------------------------------------------------------------

@@ -6,7 +6,9 @@ network, the recommendations, the actions, the counts), shared by every caller, 
 *answers*, keyed by what was asked and the caller's clearance. ``for_caller`` gives an
 ``Answers`` for one request: it reads the graph version at most once, and computes every
 answer on the caller's visible graph (DOMAIN.md, Security), so that no answer, count or
-path reveals a node above the clearance.
+path reveals a node above the clearance. After this process's own writes an input is not
+read whole again: only what those writes changed is (``refresh.py``); a write from
+elsewhere still means a whole read.
 
 The gap query "without a feedback loop" is settled here: the verdicts of every interface
 are computed once per (clearance, chain rules) up to ``MAX_HOPS``; ``max_hops`` and the
@@ -18,7 +20,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
 from graph.actor import Actor
 from graph.analysis import lineage, succession
@@ -42,6 +44,13 @@ from graph.analysis.network import network_analysis
 from graph.analysis.overdue import overdue_actions
 from graph.analysis.paths import shortest_chain
 from graph.analysis.recurring import recurring_lessons
+from graph.analysis.refresh import (
+    MAX_CHANGED,
+    refresh_actions,
+    refresh_interfaces,
+    refresh_links,
+    refresh_recommendations,
+)
 from graph.analysis.stages import StageFilters, funnel, ll_stages, without_follow_up
 from graph.analysis.stats import stats
 from graph.database import Database
@@ -193,6 +202,9 @@ class Answers:
         self.clearance = actor.clearance
         self._rank = actor.clearance.rank
         self._version = version
+        # What this request has looked up already: it asks each once even with the caches off.
+        self._inputs: dict[str, Any] = {}
+        self._answers: dict[Hashable, Any] = {}
 
     # -- caching ---------------------------------------------------------------------------
     @property
@@ -208,6 +220,11 @@ class Answers:
         return versions.since(reads, self.version) if versions is not None else self.version
 
     def _answer(self, key: Hashable, reads: frozenset[str], compute: Callable[[], T]) -> T:
+        if key not in self._answers:
+            self._answers[key] = self._kept_answer(key, reads, compute)
+        return cast(T, self._answers[key])
+
+    def _kept_answer(self, key: Hashable, reads: frozenset[str], compute: Callable[[], T]) -> T:
         since = self.valid_since(reads)
         observer = self._service.observer
         if observer is None:
@@ -225,21 +242,41 @@ class Answers:
         observer(str(key[0] if isinstance(key, tuple) else key), not spent, spent[0] if spent else 0.0)
         return answer
 
-    def _input(self, name: str, reads: frozenset[str], read: Callable[[Database], T]) -> T:
-        return self._service._inputs.get(name, self.valid_since(reads), lambda: read(self._db))
+    def _input(
+        self,
+        name: str,
+        reads: frozenset[str],
+        read: Callable[[Database], T],
+        refresh: Callable[[Database, T, frozenset[tuple[str, str]]], T] | None = None,
+    ) -> T:
+        """An input read whole, or the kept one with what this process's writes changed
+        since read again (``refresh``), when the version log can say what that was."""
+        versions = self._service.versions
+
+        def refreshed(kept_at: int, kept: T) -> T | None:
+            if refresh is None or versions is None:
+                return None
+            nodes = versions.changed_nodes(kept_at, self.version, limit=MAX_CHANGED)
+            return None if nodes is None else refresh(self._db, kept, nodes)
+
+        if name not in self._inputs:
+            self._inputs[name] = self._service._inputs.get(
+                name, self.valid_since(reads), lambda: read(self._db), at=self.version, refresh=refreshed
+            )
+        return cast(T, self._inputs[name])
 
     def _network(self) -> InterfaceNetwork:
-        network = self._input("interfaces", Reads.INTERFACES, read_interface_network)
+        network = self._input("interfaces", Reads.INTERFACES, read_interface_network, refresh_interfaces)
         return self._answer("network_visible", Reads.INTERFACES, lambda: network.visible(self._rank))
 
     def _recommendations(self) -> RecommendationSet:
-        return self._input("recommendations", Reads.STAGES, read_recommendations)
+        return self._input("recommendations", Reads.STAGES, read_recommendations, refresh_recommendations)
 
     def _links(self) -> RecommendationLinks:
-        return self._input("links", Reads.LINKS, read_recommendation_links)
+        return self._input("links", Reads.LINKS, read_recommendation_links, refresh_links)
 
     def _actions(self) -> ActionSet:
-        return self._input("actions", Reads.ACTIONS, read_actions)
+        return self._input("actions", Reads.ACTIONS, read_actions, refresh_actions)
 
     def _counts(self) -> NodeCounts:
         return self._input("counts", Reads.COUNTS, read_counts)
