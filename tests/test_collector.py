@@ -25,3 +25,23 @@ def test_only_the_outermost_pause_resumes_the_collector() -> None:
             assert not gc.isenabled()
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def test_the_collector_resumes_when_the_last_of_overlapping_pauses_ends() -> None:
+    first, second = collector_paused(), collector_paused()
+    first.__enter__()
+    second.__enter__()  # as another thread would, while the first pause lasts
+    first.__exit__(None, None, None)
+    assert not gc.isenabled(), "the second pause still lasts"
+    second.__exit__(None, None, None)
+    assert gc.isenabled()
+
+
+def test_a_collector_switched_off_before_stays_off() -> None:
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

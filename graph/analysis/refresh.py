@@ -16,6 +16,7 @@ reads the input whole, as before (``GraphVersions.changed_nodes`` gives None).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from typing import Any, Protocol
 
@@ -53,10 +54,18 @@ def _any(refs: Iterable[_Identified], ids: set[str]) -> bool:
 
 
 def _merged(kept: dict[str, Any], affected: set[str], fresh: Iterable[tuple[str, Any]]) -> dict[str, Any]:
-    """``kept`` without the ``affected`` keys, with ``fresh`` in, ordered by key (as read)."""
-    merged = {key: value for key, value in kept.items() if key not in affected}
-    merged.update(fresh)
-    return dict(sorted(merged.items()))
+    """``kept`` (ordered by key, as read) with the ``affected`` keys replaced by ``fresh`` or
+    gone when not in it, and new keys put in order. Sorting every key again cost more than
+    the answer (0.4 s at 35,000 recommendations): only the new ones are placed."""
+    new = dict(fresh)
+    merged = {key: new.pop(key, value) for key, value in kept.items() if key not in affected or key in new}
+    if not new:
+        return merged
+    keys = list(merged)
+    for key in sorted(new):
+        bisect.insort(keys, key)
+        merged[key] = new[key]
+    return {key: merged[key] for key in keys}
 
 
 def refresh_interfaces(db: Database, old: InterfaceNetwork, nodes: NodeKeys) -> InterfaceNetwork:

@@ -53,6 +53,7 @@ from graph.analysis.refresh import (
 )
 from graph.analysis.stages import StageFilters, funnel, ll_stages, without_follow_up
 from graph.analysis.stats import stats
+from graph.collector import collector_paused
 from graph.database import Database
 from graph.domain import LABELS
 from graph.errors import NotFound
@@ -221,7 +222,8 @@ class Answers:
 
     def _answer(self, key: Hashable, reads: frozenset[str], compute: Callable[[], T]) -> T:
         if key not in self._answers:
-            self._answers[key] = self._kept_answer(key, reads, compute)
+            with collector_paused():  # see graph/collector.py: the inputs are a million objects
+                self._answers[key] = self._kept_answer(key, reads, compute)
         return cast(T, self._answers[key])
 
     def _kept_answer(self, key: Hashable, reads: frozenset[str], compute: Callable[[], T]) -> T:
@@ -260,9 +262,10 @@ class Answers:
             return None if nodes is None else refresh(self._db, kept, nodes)
 
         if name not in self._inputs:
-            self._inputs[name] = self._service._inputs.get(
-                name, self.valid_since(reads), lambda: read(self._db), at=self.version, refresh=refreshed
-            )
+            with collector_paused():
+                self._inputs[name] = self._service._inputs.get(
+                    name, self.valid_since(reads), lambda: read(self._db), at=self.version, refresh=refreshed
+                )
         return cast(T, self._inputs[name])
 
     def _network(self) -> InterfaceNetwork:
