@@ -1,11 +1,16 @@
 """Cold answers: every analysis answer computed afresh, beside the same answer computed in
 memory from the exported graph, and the per-id requests beside their raw Cypher.
 
-Measured on an API started with ``answer_cache=False``: every request reads what it needs
-from Neo4j and computes, which is what the first request after a write pays (the worst
-case: after a real write, inputs the write did not touch are still cached). Each answer is
-asked by two callers: one cleared for everything and one for ``ONGERUBRICEERD`` only, so
-the cost of computing on a smaller visible graph shows beside the full one.
+Two kinds of cold. *Whole read* (``measure_cold``), on an API started with
+``answer_cache=False``: every request reads all it needs from Neo4j and computes, which is
+what the first request pays after a write made around the service (``kg import``, another
+replica) and after a start. *After an edit* (``measure_after_edit``), on an API with its
+caches on: before each timed request an editor changes an Action, an Interface and a
+Recommendation through the API (untimed), so every answer is computed again, from inputs
+brought up to date by reading again what the edits changed; the first request after any
+edit made through the service pays this. Each answer is asked by two callers: one cleared
+for everything and one for ``ONGERUBRICEERD`` only, so the cost of computing on a smaller
+visible graph shows beside the full one.
 
 The reference runs in this process on the parsed document (``bench/reference.py``): what
 an analyst with the export and a notebook would compute, the JSON parse not counted.
@@ -25,10 +30,10 @@ from bench.callers import Callers
 from bench.measure import Samples, check_status, time_pair, time_repeated
 from bench.progress import log
 from bench.reference import REFERENCES
-from bench.workload import Endpoint, GraphSource, answers, per_id
+from bench.workload import Endpoint, GraphSource, answers, edits, per_id
 from graph.cypher_catalog import query
 
-__all__ = ["measure_cold", "measure_per_id"]
+__all__ = ["measure_after_edit", "measure_cold", "measure_per_id"]
 
 Row = dict[str, Any]
 
@@ -101,6 +106,65 @@ def measure_cold(
                 "bytes": last.size(),
                 "errors": full.errors + public.errors + reference.errors,
                 "last_error": full.last_error or public.last_error or reference.last_error,
+            }
+        )
+    return rows
+
+
+def _editor(http: httpx.Client, callers: Callers, source: GraphSource) -> Callable[[], None]:
+    """One edit of each target of ``bench.workload.edits``, each with a new value."""
+    targets = edits(source.document)
+    count = [0]
+
+    def edit() -> None:
+        count[0] += 1
+        for collection, node_id, prop in targets:
+            body = {prop: f"bench cold edit {count[0]}"}
+            check_status(http.patch(f"/api/v1/{collection}/{node_id}", json=body, headers=callers.editor))
+
+    return edit
+
+
+def measure_after_edit(
+    http: httpx.Client,
+    callers: Callers,
+    scale: int,
+    source: GraphSource,
+    opts: argparse.Namespace,
+    references: dict[str, float | None],
+) -> list[Row]:
+    """Each answer right after an edit through the API, beside the reference measured by
+    ``measure_cold`` (``references``: its p50 by answer name)."""
+    rows = []
+    edit = _editor(http, callers, source)
+    for endpoint in answers(source.document, source.today):
+        log(f"scale {scale}: cold after an edit {endpoint.name}")
+        full, public = time_pair(
+            _get(http, endpoint, callers.analyst, _Last()),
+            _get(http, endpoint, callers.public, _Last()),
+            repeat=opts.repeat,
+            warmup=opts.warmup,
+            budget=opts.budget,
+            before=edit,
+        )
+        reference = references.get(endpoint.name)
+        rows.append(
+            {
+                "section": "edited",
+                "scale": scale,
+                "name": endpoint.name,
+                "path": endpoint.path,
+                "params": endpoint.params,
+                "target": endpoint.target,
+                "n": full.n,
+                "p50_s": full.p50,
+                "p95_s": full.p95,
+                "public_p50_s": public.p50,
+                "public_p95_s": public.p95,
+                "reference_p50_s": reference,
+                "ratio": _ratio(full.p50, reference),
+                "errors": full.errors + public.errors,
+                "last_error": full.last_error or public.last_error,
             }
         )
     return rows

@@ -66,9 +66,11 @@ def check_status(response: httpx.Response) -> httpx.Response:
     return response
 
 
-def _warm(fn: Callable[[], object], warmup: int) -> None:
+def _warm(fn: Callable[[], object], warmup: int, before: Callable[[], object] | None = None) -> None:
     for _ in range(warmup):
         with suppress(Exception):  # the timed runs will count it
+            if before is not None:
+                before()
             fn()
 
 
@@ -98,16 +100,20 @@ def time_pair(
     warmup: int,
     budget: float,
     min_samples: int = 3,
+    before: Callable[[], object] | None = None,
 ) -> tuple[Samples, Samples]:
     """Time two ways of doing the same thing, alternating, so drift on a shared machine
-    (another process, a GC, a checkpoint) hits both rather than one of them."""
-    _warm(first, warmup)
-    _warm(second, warmup)
+    (another process, a GC, a checkpoint) hits both rather than one of them. ``before``
+    runs untimed before each call (an edit that makes the answer cold, say)."""
+    _warm(first, warmup, before)
+    _warm(second, warmup, before)
     a, b = Samples(), Samples()
     deadline = time.perf_counter() + budget
     for i in range(repeat):
-        a.record(first)
-        b.record(second)
+        for fn, samples in ((first, a), (second, b)):
+            if before is not None:
+                before()
+            samples.record(fn)
         if i + 1 >= min_samples and time.perf_counter() > deadline:
             break
     return a, b

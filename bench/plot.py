@@ -43,13 +43,20 @@ def plot_growth(rows: list[Row], graphs: list[dict[str, Any]], path: Path) -> Pa
     for name, points in answered.items():
         xs, ys = zip(*points, strict=True)
         cold.plot(xs, ys, marker="o", color=colour[name], label=name)
+    for name, points in series("edited", "p95_s").items():
+        xs, ys = zip(*points, strict=True)
+        cold.plot(xs, ys, linestyle="--", marker=".", color=colour.get(name, "black"))
     for name, points in series("cold", "reference_p50_s").items():
         if name == "interfaces (the map)":
             continue  # the same reference as interfaces-without-feedback
         xs, ys = zip(*points, strict=True)
         cold.plot(xs, ys, linestyle=":", color=colour.get(name, "black"))
     cold.axhline(1.0, color="grey", linewidth=0.8)
-    cold.set(title="Cold answers: API p95 (solid), in-memory reference p50 (dotted)", ylabel="seconds")
+    cold.set(
+        title="Cold answers, API p95: whole read (solid), after an edit (dashed); in-memory reference p50 (dotted)",
+        ylabel="seconds",
+    )
+    cold.title.set_fontsize(9)
 
     for i, (name, points) in enumerate(series("warm", "p95_s").items()):
         xs, ys = zip(*points, strict=True)

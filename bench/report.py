@@ -126,14 +126,20 @@ def _not_modified(rows: list[Row]) -> str:
     return f"{_mark(gain > 1)} {gain:.2f}x the 200's req/s"
 
 
-def _cold_p95(rows: list[Row]) -> str:
-    w = _worst([r for r in rows if r["section"] == "cold" and r["target"]], "p95_s", highest=True)
-    return "-" if w is None else f"{_mark(w['p95_s'] < 1.0)} {_ms(w['p95_s'])} ms ({w['name']})"
+def _cold_p95(section: str) -> Callable[[list[Row]], str]:
+    def judge(rows: list[Row]) -> str:
+        w = _worst([r for r in rows if r["section"] == section and r["target"]], "p95_s", highest=True)
+        return "-" if w is None else f"{_mark(w['p95_s'] < 1.0)} {_ms(w['p95_s'])} ms ({w['name']})"
+
+    return judge
 
 
-def _cold_ratio(rows: list[Row]) -> str:
-    w = _worst([r for r in rows if r["section"] == "cold" and r["target"]], "ratio", highest=True)
-    return "-" if w is None else f"{_mark(w['ratio'] <= 2.0)} {w['ratio']:.2f}x ({w['name']})"
+def _cold_ratio(section: str) -> Callable[[list[Row]], str]:
+    def judge(rows: list[Row]) -> str:
+        w = _worst([r for r in rows if r["section"] == section and r["target"]], "ratio", highest=True)
+        return "-" if w is None else f"{_mark(w['ratio'] <= 2.0)} {w['ratio']:.2f}x ({w['name']})"
+
+    return judge
 
 
 def _overhead(rows: list[Row]) -> str:
@@ -157,8 +163,27 @@ TARGETS = [
     _Target("Warm: 32 clients on cached answers ≥ 0.5x `/health` req/s (worst answer)", _warm_ratio),
     _Target("Warm: p95 < 20 ms (worst answer)", _warm_p95),
     _Target("Warm: a 304 cheaper than the 200", _not_modified),
-    _Target("Cold, from scale 100: every answer but network p95 < 1 s (worst)", _cold_p95, 100),
-    _Target("Cold, from scale 100: within 2x of the in-memory reference, p50 (worst)", _cold_ratio, 100),
+    _Target(
+        "Cold after an edit through the service, from scale 100: every answer but network p95 < 1 s (worst)",
+        _cold_p95("edited"),
+        100,
+    ),
+    _Target(
+        "Cold after an edit through the service, from scale 100: within 2x of the in-memory reference, p50 (worst)",
+        _cold_ratio("edited"),
+        100,
+    ),
+    _Target(
+        "Cold from a whole read (after a start, or a write made around the service), from scale 100: "
+        "every answer but network p95 < 1 s (worst)",
+        _cold_p95("cold"),
+        100,
+    ),
+    _Target(
+        "Cold from a whole read, from scale 100: within 2x of the in-memory reference, p50 (worst)",
+        _cold_ratio("cold"),
+        100,
+    ),
     _Target("Under writes: the dashboard's answers (no target; reported)", _writes),
     _Target("Per id: API overhead < 1 ms p50 over the raw driver (worst)", _overhead),
     _Target("Import: ≥ 0.8x the raw batched UNWIND", _import),
@@ -216,7 +241,7 @@ def render_markdown(meta: dict[str, Any], rows: list[Row]) -> str:
             "nodes",
             "relationships",
             "import records/s",
-            "cold p95 ms (worst answer)",
+            "cold p95 ms, worst answer (after an edit / whole read)",
             "warm p95 ms (worst answer)",
             "API peak MiB (cold / warm)",
             "Neo4j MiB",
@@ -227,11 +252,14 @@ def render_markdown(meta: dict[str, Any], rows: list[Row]) -> str:
             f"{nodes[r['scale']]['nodes']:,}",
             f"{nodes[r['scale']]['relationships']:,}",
             _num(imports.get(r["scale"], {}).get("rate"), 0),
-            _ms(
-                (
-                    _worst([c for c in of("cold") if c["scale"] == r["scale"] and c["target"]], "p95_s", highest=True)
-                    or {}
-                ).get("p95_s")
+            " / ".join(
+                _ms(
+                    (
+                        _worst([c for c in of(kind) if c["scale"] == r["scale"] and c["target"]], "p95_s", highest=True)
+                        or {}
+                    ).get("p95_s")
+                )
+                for kind in ("edited", "cold")
             ),
             _ms(
                 (
@@ -270,7 +298,7 @@ def render_markdown(meta: dict[str, Any], rows: list[Row]) -> str:
 
     out += [
         "",
-        "## Cold answers (answer cache off), beside the same answer computed in memory",
+        "## Cold answers from a whole read (answer cache off), beside the same answer computed in memory",
         "",
         "`full`: a caller cleared for everything; `public`: cleared for ONGERUBRICEERD only. "
         "`API/ref` = full p50 ÷ reference p50.",
@@ -304,6 +332,31 @@ def render_markdown(meta: dict[str, Any], rows: list[Row]) -> str:
             _num(r.get("ratio")),
             _num(r.get("items"), 0),
             _num(r.get("bytes"), 0),
+            str(r["errors"]),
+        ],
+    )
+
+    out += [
+        "",
+        "## Cold answers right after an edit through the service (caches on)",
+        "",
+        "Before each timed request the editor changes an Action, an Interface and a Recommendation "
+        "(untimed): the answer is computed again from inputs brought up to date by reading again what "
+        "the edits changed. Reference: the same as in the table above.",
+        "",
+    ]
+    out += _table(
+        ["scale", "answer", "n", "full p50 ms", "full p95 ms", "public p50 ms", "public p95 ms", "API/ref", "errors"],
+        of("edited"),
+        lambda r: [
+            str(r["scale"]),
+            r["name"] + ("" if r["target"] else " (no target)"),
+            str(r["n"]),
+            _ms(r["p50_s"]),
+            _ms(r["p95_s"]),
+            _ms(r["public_p50_s"]),
+            _ms(r["public_p95_s"]),
+            _num(r.get("ratio")),
             str(r["errors"]),
         ],
     )

@@ -7,10 +7,11 @@ requests, memory, and how each grows with the graph.
 
 For each scale the graph is loaded twice, by a raw-driver baseline and by the service's
 importer (the database cleared before each). Then an API with its answer cache off answers
-every analysis question cold, beside the same answer computed in memory from the document,
-and each per-id request beside its Cypher on the bare driver; then an API with its cache on
-serves concurrent clients on warm answers beside ``/health``, and a polling dashboard while
-an editor writes. The tables go to ``<out>/latest.md`` and ``<out>/latest.json`` (and are
+every analysis question cold from whole reads, beside the same answer computed in memory
+from the document, and each per-id request beside its Cypher on the bare driver; then an
+API with its cache on answers every question right after an edit made through it, serves
+concurrent clients on warm answers beside ``/health``, and a polling dashboard while an
+editor writes. The tables go to ``<out>/latest.md`` and ``<out>/latest.json`` (and are
 printed), the growth plot to ``<out>/growth.png``. See ``bench/README.md``.
 """
 
@@ -28,7 +29,7 @@ from app.connection import free_port
 from bench import report
 from bench.baseline import baseline_import
 from bench.callers import Callers, bench_callers
-from bench.cold import measure_cold, measure_per_id
+from bench.cold import measure_after_edit, measure_cold, measure_per_id
 from bench.database import BenchNeo4j, clear_graph, provide_neo4j, server_version
 from bench.importing import measure_import
 from bench.memory import memory_of
@@ -194,13 +195,16 @@ def _one_scale(
         ApiServer(neo4j.info, free_port(), key_file=callers.key_file, answer_cache=False) as api,
         httpx.Client(base_url=api.base_url, timeout=HTTP_TIMEOUT) as http,
     ):
-        rows += measure_cold(http, callers, scale, source, opts)
+        cold = measure_cold(http, callers, scale, source, opts)
+        rows += cold
         rows += measure_per_id(http, driver, database, callers, scale, source, opts)
         cold_memory = memory_of(api.pid)
     with (
         ApiServer(neo4j.info, free_port(), key_file=callers.key_file) as api,
         httpx.Client(base_url=api.base_url, timeout=HTTP_TIMEOUT) as http,
     ):
+        references = {r["name"]: r["reference_p50_s"] for r in cold}
+        rows += measure_after_edit(http, callers, scale, source, opts, references)
         rows += measure_warm(http, api.port, callers, scale, source, opts)
         rows += measure_under_writes(api.base_url, callers, scale, source, opts)
         warm_memory = memory_of(api.pid)
