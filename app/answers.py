@@ -8,6 +8,13 @@ carries an ``ETag`` made of the graph version, the caller's clearance and the me
 (and the day, for answers that depend on today), with ``Cache-Control: private, no-cache``;
 ``If-None-Match`` with that tag answers 304 without computing anything. A list answer is
 also CSV for ``Accept: text/csv`` (one row per item, nested values as JSON).
+
+A kept answer is served before routing, too (``KeptAnswers``): FastAPI's routing, parameter
+validation and dependencies cost more than the answer itself, and a kept answer was made for
+exactly this path and query string, already validated, for a caller of the same clearance.
+What still must hold is checked there: a credential known to be valid, a role that may read
+answers, the same media type, nothing it reads changed since, the same day. Anything else
+goes the full way, which gives every error.
 """
 
 from __future__ import annotations
@@ -16,31 +23,44 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from datetime import date
 from typing import Any, cast
 
 from fastapi import Request, Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers, QueryParams
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.auth.roles import Caller
+from app.auth.authenticator import Authenticator
+from app.auth.roles import Caller, Role
+from app.request_id import request_id_of
 from graph.analysis.service import AnalysisService, Answers
 from graph.errors import NotAcceptable, Problem
 from graph.formats import csv_table
 from graph.readiness import GraphState
 from graph.versions import GraphVersions
 
-__all__ = ["CSV", "JSON", "AnswerResponses", "as_csv"]
+__all__ = ["CSV", "JSON", "AnswerResponses", "KeptAnswers", "as_csv"]
 
 JSON = "application/json"
 CSV = "text/csv"
 _CACHE_CONTROL = "private, no-cache"
+_CONTENT_TYPES = {JSON: JSON, CSV: "text/csv; charset=utf-8"}
+# The role every answer needs (app/routes/analysis.py): a kept answer is served before routing
+# only to callers who have it.
+ANSWER_ROLE = Role.viewer
+
+
+def _asked_media(accept: str) -> str:
+    """JSON unless the client asks for CSV first (``Accept: text/csv``)."""
+    first = accept.lower().split(",")[0].split(";")[0].strip()
+    return CSV if first == CSV else JSON
 
 
 def _media(request: Request, *, csv_allowed: bool) -> str:
-    """JSON unless the client asks for CSV first (``Accept: text/csv``)."""
-    accept = request.headers.get("accept", "").lower()
-    first = accept.split(",")[0].split(";")[0].strip()
-    if first == CSV:
+    if _asked_media(request.headers.get("accept", "")) == CSV:
         if not csv_allowed:
             raise NotAcceptable(
                 "this answer is not a list: it is JSON only", [Problem("header.accept", "application/json", [JSON])]
@@ -57,24 +77,48 @@ def as_csv(items: list[dict[str, Any]]) -> bytes:
     return csv_table(columns, items, encoding="utf-8")
 
 
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """An encoded answer and what it is right for: the graph as of ``since`` for what it
+    ``reads``, and the ``day`` it was asked on when it depends on today."""
+
+    body: bytes
+    etag: str
+    since: int
+    reads: frozenset[str]
+    day: str | None
+    answer: str
+
+    def right_at(self, since: int, day: str | None) -> bool:
+        return self.since == since and self.day == day
+
+
+def _key(scope: Scope, rank: int, media: str) -> Hashable:
+    """What a kept answer is for: a clearance, a media type, a path and its query."""
+    return (rank, media, scope["path"], tuple(sorted(QueryParams(scope["query_string"]).multi_items())))
+
+
 class _Encoded:
-    """Encoded answers, the least recently used going first."""
+    """The latest encoded answer of each key, the least recently used going first."""
 
     def __init__(self, max_entries: int) -> None:
         self._max = max_entries
-        self._entries: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._entries: OrderedDict[Hashable, _Kept] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable) -> bytes | None:
+    def get(self, key: Hashable) -> _Kept | None:
         with self._lock:
-            body = self._entries.get(key)
-            if body is not None:
+            kept = self._entries.get(key)
+            if kept is not None:
                 self._entries.move_to_end(key)
-            return body
+            return kept
 
-    def put(self, key: Hashable, body: bytes) -> None:
+    def put(self, key: Hashable, kept: _Kept) -> None:
         with self._lock:
-            self._entries[key] = body
+            older = self._entries.get(key)
+            if older is not None and older.since > kept.since:
+                return  # a slower computation at an earlier version: keep the later answer
+            self._entries[key] = kept
             self._entries.move_to_end(key)
             while len(self._entries) > self._max:
                 self._entries.popitem(last=False)
@@ -129,20 +173,49 @@ class AnswerResponses:
         headers = {"ETag": etag, "Cache-Control": _CACHE_CONTROL, "Vary": "Accept, Authorization"}
         if _matches(request.headers.get("if-none-match"), etag):
             return Response(status_code=304, headers=headers)
-        query = tuple(sorted(request.query_params.multi_items()))
-        key = (since, rank, media, request.url.path, query, day)
-        body = self._encoded.get(key) if self.cache_enabled else None
-        if body is None:
-            body = await run_in_threadpool(self._encode, caller, version, model, compute, media)
-            if self.cache_enabled:
-                self._encoded.put(key, body)
-            headers["X-Answer-Cache"] = "miss"
-        else:
-            headers["X-Answer-Cache"] = "hit"
-            if self.service.observer is not None:
-                self.service.observer(answer, True, 0.0)
-        media_type = "text/csv; charset=utf-8" if media == CSV else JSON
-        return Response(body, media_type=media_type, headers=headers)
+        key = _key(request.scope, rank, media)
+        kept = self._encoded.get(key) if self.cache_enabled else None
+        if kept is not None and kept.right_at(since, day):
+            return self._kept(kept, headers, media)
+        body = await run_in_threadpool(self._encode, caller, version, model, compute, media)
+        if self.cache_enabled:
+            self._encoded.put(key, _Kept(body, etag, since, reads, day, answer))
+        headers["X-Answer-Cache"] = "miss"
+        return Response(body, media_type=_CONTENT_TYPES[media], headers=headers)
+
+    def _kept(self, kept: _Kept, headers: dict[str, str], media: str) -> Response:
+        headers["X-Answer-Cache"] = "hit"
+        if self.service.observer is not None:
+            self.service.observer(kept.answer, True, 0.0)
+        return Response(kept.body, media_type=_CONTENT_TYPES[media], headers=headers)
+
+    def kept_response(self, scope: Scope, auth: Authenticator) -> Response | None:
+        """The kept answer of this request, when it is plainly right for it (see the module
+        docstring); None otherwise."""
+        if not self.cache_enabled:
+            return None
+        request_headers = Headers(scope=scope)
+        scheme, _, credential = request_headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not credential.strip():
+            return None
+        try:
+            caller = auth.known(credential.strip(), request_id=request_id_of(scope))
+        except Exception:  # noqa: BLE001  # refused: the full way says why, and logs it
+            return None
+        if caller is None or caller.role is None or not caller.role.includes(ANSWER_ROLE):
+            return None
+        media = _asked_media(request_headers.get("accept", ""))
+        kept = self._encoded.get(_key(scope, caller.clearance.rank, media))
+        version = self.versions.current()
+        if kept is None or version is None:
+            return None
+        day = date.today().isoformat() if kept.day is not None else None
+        if not kept.right_at(self.versions.since(kept.reads, version), day):
+            return None
+        headers = {"ETag": kept.etag, "Cache-Control": _CACHE_CONTROL, "Vary": "Accept, Authorization"}
+        if _matches(request_headers.get("if-none-match"), kept.etag):
+            return Response(status_code=304, headers=headers)
+        return self._kept(kept, headers, media)
 
     def _encode(
         self, caller: Caller, version: int, model: type[BaseModel] | None, compute: Callable[[Answers], Any], media: str
@@ -153,6 +226,24 @@ class AnswerResponses:
         if model is None:
             return json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         return model.model_validate(answer).model_dump_json(by_alias=True).encode("utf-8")
+
+
+class KeptAnswers:
+    """Serves a kept answer before routing (``AnswerResponses.kept_response``); every other
+    request, and every answer not plainly right, goes on to the app."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET":
+            state = scope["app"].state
+            answers, auth = getattr(state, "answers", None), getattr(state, "auth", None)
+            response = answers.kept_response(scope, auth) if answers is not None and auth is not None else None
+            if response is not None:
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def _matches(if_none_match: str | None, etag: str) -> bool:

@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from app.answers import AnswerResponses
+from app.answers import AnswerResponses, KeptAnswers
 from app.auth.authenticator import Authenticator, verifier_for
 from app.body_limit import BodyLimit
 from app.connection import connection_info
@@ -91,7 +91,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.metrics = observed
     app.state.console_limiter = RateLimiter(settings.console_per_minute)
     install_error_handlers(app, settings.retry_after_seconds)
-    # Outermost last: every answer, refusals included, carries X-Request-ID.
+    # Outermost last: every answer, refusals included, carries X-Request-ID. Innermost: kept
+    # analysis answers, served before routing (app/answers.py), inside every check below.
+    app.add_middleware(KeptAnswers)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     if settings.cors_origins:
         app.add_middleware(

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import AfterValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from app.auth.roles import Role
+from app.answers import ANSWER_ROLE
 from app.deps import AnswersDep, CallerDep, require
 from app.models.analysis import (
     FeedbackItem,
@@ -32,7 +32,8 @@ from graph.analysis.service import MAX_HOPS, ChainRules, FeedbackQuery, PageRequ
 from graph.domain import InterfaceKind
 from graph.errors import InvalidInput, Problem
 
-router = APIRouter(prefix="/api/v1", tags=["analysis"], dependencies=[Depends(require(Role.viewer))])
+# Every answer needs ANSWER_ROLE: the kept answers served before routing are held to it too.
+router = APIRouter(prefix="/api/v1", tags=["analysis"], dependencies=[Depends(require(ANSWER_ROLE))])
 
 MaxHops = Annotated[
     int, Query(ge=1, le=MAX_HOPS, description=f"longest chain of interfaces considered (1 to {MAX_HOPS})")
@@ -66,7 +67,9 @@ StatedOnly = Annotated[
 ]
 
 
-def _page(
+# The dependencies of the answers are async although they do no I/O: FastAPI runs a plain
+# function in its thread pool, a hop a warm answer (a dictionary lookup) should not wait for.
+async def _page(
     limit: Annotated[int, Query(ge=1, le=10000, description="page size; total counts every item")] = 100,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")] = 0,
 ) -> PageRequest:
@@ -80,7 +83,7 @@ def _kinds(values: list[str] | None) -> frozenset[str] | None:
     return frozenset(k for value in values for k in value.split(",")) if values else None
 
 
-def _return_kinds(return_kinds: Kinds = None) -> frozenset[str] | None:
+async def _return_kinds(return_kinds: Kinds = None) -> frozenset[str] | None:
     return _kinds(return_kinds)
 
 
