@@ -60,8 +60,11 @@ async def _state(request: Request) -> GraphState:
     return cast(GraphState, request.app.state.graph)
 
 
-def _db(request: Request) -> Database:
-    return cast(GraphState, request.app.state.graph).ensure_ready()
+async def _db(request: Request) -> Database:
+    state = cast(GraphState, request.app.state.graph)
+    # Usually known ready; otherwise the schema may have to be applied: I/O, in a thread.
+    db = state.known_ready()
+    return db if db is not None else await run_in_threadpool(state.ensure_ready)
 
 
 async def _settings(request: Request) -> Settings:
@@ -133,11 +136,11 @@ async def _actor(caller: CallerDep) -> Actor:
 ActorDep = Annotated[Actor, Depends(_actor)]
 
 
-def _nodes(db: GraphDb, actor: ActorDep) -> NodeRepository:
+async def _nodes(db: GraphDb, actor: ActorDep) -> NodeRepository:
     return NodeRepository(db, actor)
 
 
-def _relationships(db: GraphDb, actor: ActorDep) -> RelationshipRepository:
+async def _relationships(db: GraphDb, actor: ActorDep) -> RelationshipRepository:
     return RelationshipRepository(db, actor)
 
 

@@ -28,10 +28,14 @@ class GraphState:
         self._last_failure = "the graph database is not reachable yet"
         self._lock = threading.Lock()
 
+    def known_ready(self) -> Database | None:
+        """The database if the schema is known to be in place (no I/O); else None."""
+        return self.db if self.schema_version is not None else None
+
     def ensure_ready(self) -> Database:
         """The database, once the schema is in place; raises ``DatabaseUnavailable`` if not."""
-        if self.schema_version is not None:
-            return self.db
+        if (db := self.known_ready()) is not None:
+            return db
         if time.monotonic() < self._next_try or not self._lock.acquire(blocking=False):
             raise DatabaseUnavailable(self._last_failure)
         try:
