@@ -7,7 +7,10 @@ a database round trip (the graph version comes from ``graph.versions``). Every a
 carries an ``ETag`` made of the graph version, the caller's clearance and the media type
 (and the day, for answers that depend on today), with ``Cache-Control: private, no-cache``;
 ``If-None-Match`` with that tag answers 304 without computing anything. A list answer is
-also CSV for ``Accept: text/csv`` (one row per item, nested values as JSON).
+also CSV for ``Accept: text/csv`` (one row per item, nested values as JSON). A client that
+accepts gzip (every browser does) gets the answer compressed, once per kept answer and not
+per request: the map's interfaces are 560 KB of JSON at scale 100 and about a tenth of that
+compressed. The gzip body is a representation of its own, with its own tag and kept bytes.
 
 A kept answer is served before routing, too (``KeptAnswers``): FastAPI's routing, parameter
 validation and dependencies cost more than the answer itself, and a kept answer was made for
@@ -19,6 +22,7 @@ goes the full way, which gives every error.
 
 from __future__ import annotations
 
+import gzip
 import json
 import threading
 from collections import OrderedDict
@@ -48,6 +52,12 @@ JSON = "application/json"
 CSV = "text/csv"
 _CACHE_CONTROL = "private, no-cache"
 _CONTENT_TYPES = {JSON: JSON, CSV: "text/csv; charset=utf-8"}
+_VARY = "Accept, Accept-Encoding, Authorization"
+GZIP = "gzip"
+IDENTITY = "identity"
+# zlib's default: 340 KB of interfaces JSON compressed in 2.2 ms to 7.7% (level 1: 0.7 ms,
+# 10%; level 9: 4.9 ms, 7.0%), once per kept answer.
+_GZIP_LEVEL = 6
 # The role every answer needs (app/routes/analysis.py): a kept answer is served before routing
 # only to callers who have it.
 ANSWER_ROLE = Role.viewer
@@ -57,6 +67,23 @@ def _asked_media(accept: str) -> str:
     """JSON unless the client asks for CSV first (``Accept: text/csv``)."""
     first = accept.lower().split(",")[0].split(";")[0].strip()
     return CSV if first == CSV else JSON
+
+
+def _asked_coding(accept_encoding: str) -> str:
+    """gzip when the client accepts it (``Accept-Encoding: gzip``, not ``gzip;q=0``)."""
+    for part in accept_encoding.lower().split(","):
+        coding, _, params = part.partition(";")
+        if coding.strip() in (GZIP, "x-gzip"):
+            q = params.strip().removeprefix("q=").strip()
+            return IDENTITY if q and _is_zero(q) else GZIP
+    return IDENTITY
+
+
+def _is_zero(q: str) -> bool:
+    try:
+        return float(q) == 0
+    except ValueError:
+        return False
 
 
 def _media(request: Request, *, csv_allowed: bool) -> str:
@@ -93,9 +120,16 @@ class _Kept:
         return self.since == since and self.day == day
 
 
-def _key(scope: Scope, rank: int, media: str) -> Hashable:
-    """What a kept answer is for: a clearance, a media type, a path and its query."""
-    return (rank, media, scope["path"], tuple(sorted(QueryParams(scope["query_string"]).multi_items())))
+def _key(scope: Scope, rank: int, media: str, coding: str) -> Hashable:
+    """What a kept answer is for: a clearance, a media type and coding, a path and its query."""
+    return (rank, media, coding, scope["path"], tuple(sorted(QueryParams(scope["query_string"]).multi_items())))
+
+
+def _headers(etag: str, coding: str) -> dict[str, str]:
+    headers = {"ETag": etag, "Cache-Control": _CACHE_CONTROL, "Vary": _VARY}
+    if coding == GZIP:
+        headers["Content-Encoding"] = GZIP
+    return headers
 
 
 class _Encoded:
@@ -164,6 +198,7 @@ class AnswerResponses:
         outlive writes that touch none of it. ``answer`` names it for the service's observer
         (the metrics), which is told of a kept answer here: it never reaches the service."""
         media = _media(request, csv_allowed=list_answer)
+        coding = _asked_coding(request.headers.get("accept-encoding", ""))
         # The polled version (confirmed within a few poll intervals, this process's writes at
         # once) also without the cache: the answer is computed from the database either way,
         # and a second round trip per request bought nothing but the wait.
@@ -172,15 +207,16 @@ class AnswerResponses:
             version = await run_in_threadpool(self._version_now)
         since = self.versions.since(reads, version)
         rank = caller.clearance.rank
-        etag = f'"{since}-{rank}-{"csv" if media == CSV else "json"}{f"-{day}" if day else ""}"'
-        headers = {"ETag": etag, "Cache-Control": _CACHE_CONTROL, "Vary": "Accept, Authorization"}
+        representation = f"{'csv' if media == CSV else 'json'}{'-gz' if coding == GZIP else ''}"
+        etag = f'"{since}-{rank}-{representation}{f"-{day}" if day else ""}"'
+        headers = _headers(etag, coding)
         if _matches(request.headers.get("if-none-match"), etag):
             return Response(status_code=304, headers=headers)
-        key = _key(request.scope, rank, media)
+        key = _key(request.scope, rank, media, coding)
         kept = self._encoded.get(key) if self.cache_enabled else None
         if kept is not None and kept.right_at(since, day):
             return self._kept(kept, headers, media)
-        body = await run_in_threadpool(self._encode, caller, version, model, compute, media)
+        body = await run_in_threadpool(self._encode, caller, version, model, compute, media, coding)
         if self.cache_enabled:
             self._encoded.put(key, _Kept(body, etag, since, reads, day, answer))
         headers["X-Answer-Cache"] = "miss"
@@ -208,27 +244,37 @@ class AnswerResponses:
         if caller is None or caller.role is None or not caller.role.includes(ANSWER_ROLE):
             return None
         media = _asked_media(request_headers.get("accept", ""))
-        kept = self._encoded.get(_key(scope, caller.clearance.rank, media))
+        coding = _asked_coding(request_headers.get("accept-encoding", ""))
+        kept = self._encoded.get(_key(scope, caller.clearance.rank, media, coding))
         version = self.versions.current()
         if kept is None or version is None:
             return None
         day = date.today().isoformat() if kept.day is not None else None
         if not kept.right_at(self.versions.since(kept.reads, version), day):
             return None
-        headers = {"ETag": kept.etag, "Cache-Control": _CACHE_CONTROL, "Vary": "Accept, Authorization"}
+        headers = _headers(kept.etag, coding)
         if _matches(request_headers.get("if-none-match"), kept.etag):
             return Response(status_code=304, headers=headers)
         return self._kept(kept, headers, media)
 
     def _encode(
-        self, caller: Caller, version: int, model: type[BaseModel] | None, compute: Callable[[Answers], Any], media: str
+        self,
+        caller: Caller,
+        version: int,
+        model: type[BaseModel] | None,
+        compute: Callable[[Answers], Any],
+        media: str,
+        coding: str,
     ) -> bytes:
         answer = compute(self.service.for_caller(caller.actor(), version=version))
         if media == CSV:
-            return as_csv(cast(dict[str, Any], answer)["items"])
-        if model is None:
-            return json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        return model.model_validate(answer).model_dump_json(by_alias=True).encode("utf-8")
+            body = as_csv(cast(dict[str, Any], answer)["items"])
+        elif model is None:
+            body = json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        else:
+            body = model.model_validate(answer).model_dump_json(by_alias=True).encode("utf-8")
+        # mtime 0: the same answer compresses to the same bytes.
+        return gzip.compress(body, compresslevel=_GZIP_LEVEL, mtime=0) if coding == GZIP else body
 
 
 class KeptAnswers:

@@ -5,6 +5,7 @@ read answers, the caller's clearance, the media type asked for, the same graph, 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 from typing import Any
 
 import pytest
@@ -132,3 +133,37 @@ def test_a_kept_answer_of_the_server_s_today_is_not_served_the_next_day(
     client.get(pinned)
     assert client.get(pinned).headers["X-Answer-Cache"] == "hit"
     assert routed == [url] * 3, "a day given in the query is kept whatever the server's day"
+
+
+def _raw(client: TestClient, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+    """Status, headers and the body as sent (httpx would otherwise decode a gzip body)."""
+    with client.stream("GET", URL, headers=headers) as response:
+        return response.status_code, dict(response.headers), b"".join(response.iter_raw())
+
+
+@pytest.mark.parametrize("routing", ["full way", "kept"])
+def test_a_client_that_accepts_gzip_gets_the_same_answer_compressed_under_a_tag_of_its_own(
+    client: TestClient, routed: list[str], routing: str
+) -> None:
+    _graph(client)
+    plain_status, plain_headers, plain = _raw(client, {"Accept-Encoding": "identity"})
+    if routing == "kept":
+        _raw(client, {"Accept-Encoding": "gzip"})  # the second gzip request is a kept answer
+    status, headers, body = _raw(client, {"Accept-Encoding": "br, gzip;q=0.8"})
+    assert (plain_status, status) == (200, 200)
+    assert "content-encoding" not in plain_headers
+    assert headers["content-encoding"] == "gzip"
+    assert gzip.decompress(body) == plain
+    assert int(headers["content-length"]) == len(body)
+    assert "Accept-Encoding" in headers["vary"]
+    assert headers["etag"] != plain_headers["etag"], "another representation, another tag"
+    assert headers["x-answer-cache"] == ("hit" if routing == "kept" else "miss")
+    assert len(routed) == 2, "one full way for each representation, the second gzip one kept"
+
+    again, _, empty = _raw(client, {"Accept-Encoding": "gzip", "If-None-Match": headers["etag"]})
+    assert (again, empty) == (304, b"")
+    refused = _raw(client, {"Accept-Encoding": "gzip;q=0"})
+    assert "content-encoding" not in refused[1], "q=0 is a refusal"
+    assert refused[2] == plain
+    other, _, _ = _raw(client, {"Accept-Encoding": "identity", "If-None-Match": headers["etag"]})
+    assert other == 200, "the gzip tag does not stand for the plain body"
