@@ -73,7 +73,7 @@ def _options(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic graph (default 0)")
     parser.add_argument("--concurrency", type=int, default=32, help="concurrent clients (default 32)")
     parser.add_argument(
-        "--concurrent-requests", type=int, default=2000, help="requests per path under load, at most (default 2000)"
+        "--concurrent-requests", type=int, default=10000, help="requests per path under load, at most (default 10000)"
     )
     parser.add_argument(
         "--concurrent-seconds", type=float, default=30.0, help="seconds per path under load, at most (default 30)"
